@@ -1,0 +1,72 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// danvan: the records of mass mobilization work ("công tác dân vận") as an
+/// append-only event log with in-memory projections, served over a Unix socket.
+///
+/// Module map, in the order a record travels:
+/// - `DanvanJSON`: a byte-level JSON value, parser and writer (no Foundation on the hot path).
+/// - `DanvanDomain`: events, validation, projections, queries. Pure: no I/O.
+/// - `DanvanStorage`: the crash-safe segmented log (framing, CRC32C, recovery, group commit).
+/// - `DanvanProtocol`: the NDJSON request/reply codecs shared by the server and its clients.
+/// - `DanvanServer`: the engine, the socket server and the daemon's services.
+/// - `DanvanClient`: a small blocking client used by `danvanctl` and the tests.
+let package = Package(
+    name: "danvan",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "danvand", targets: ["danvand"]),
+        .executable(name: "danvanctl", targets: ["danvanctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        .target(name: "DanvanJSON"),
+        .target(name: "DanvanDomain", dependencies: ["DanvanJSON"]),
+        .target(
+            name: "DanvanStorage",
+            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+        ),
+        .target(name: "DanvanProtocol", dependencies: ["DanvanJSON", "DanvanDomain"]),
+        .target(
+            name: "DanvanServer",
+            dependencies: [
+                "DanvanJSON", "DanvanDomain", "DanvanStorage", "DanvanProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(name: "DanvanClient", dependencies: ["DanvanJSON", "DanvanProtocol"]),
+        .executableTarget(
+            name: "danvand",
+            dependencies: [
+                "DanvanServer", "DanvanStorage", "DanvanDomain", "DanvanProtocol", "DanvanJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "danvanctl",
+            dependencies: [
+                "DanvanClient", "DanvanProtocol", "DanvanJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DanvanJSONTests", dependencies: ["DanvanJSON"], exclude: ["JSONTestSuite"]),
+        .testTarget(name: "DanvanDomainTests", dependencies: ["DanvanDomain", "DanvanJSON"]),
+        .testTarget(name: "DanvanStorageTests", dependencies: ["DanvanStorage"]),
+        .testTarget(name: "DanvanProtocolTests", dependencies: ["DanvanProtocol", "DanvanJSON", "DanvanDomain"]),
+        .testTarget(
+            name: "DanvanIntegrationTests",
+            dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol"]
+        ),
+    ]
+)

@@ -1,0 +1,104 @@
+import DanvanJSON
+
+/// The event catalogue as data, for the `schema` op: tools discover types and fields
+/// from the daemon instead of hard-coding them.
+public enum EventCatalogue {
+    /// Catalogue version; bumped when a type or field changes meaning.
+    public static let version = 1
+
+    struct Field {
+        let name: String
+        let kind: String
+        let required: Bool
+        let note: String
+        var values: [String] = []
+    }
+
+    static func f(_ name: String, _ kind: String, _ required: Bool = true, _ note: String = "", values: [String] = []) -> Field {
+        Field(name: name, kind: kind, required: required, note: note, values: values)
+    }
+
+    static func choices<E: RawRepresentable & CaseIterable>(_ e: E.Type) -> [String] where E.RawValue == String {
+        E.allCases.map(\.rawValue)
+    }
+
+    static var entries: [(EventType, String, [Field])] {
+        let unit = f("unit", "code", true, "a registered unit")
+        let campaign = f("campaign", "code", false, "a launched campaign the event counts towards")
+        return [
+            (.unitRegistered, "A province, district, commune or village joins the hierarchy.", [
+                f("code", "code", true, "unique"), f("name", "text", true, "Vietnamese, stored NFC"),
+                f("level", "enum", values: choices(UnitLevel.self)),
+                f("parent", "code", false, "absent for a province; otherwise a unit of a higher level"),
+            ]),
+            (.campaignLaunched, "A movement, drive, program or special drive begins.", [
+                f("campaign", "code", true, "unique"), f("title", "text"),
+                f("kind", "enum", values: choices(CampaignKind.self)), unit, f("startedOn", "date"),
+                f("targets", "object", false, "{landM2?, fundsVnd?, workdays?, roadsKm?, houses?}"),
+            ]),
+            (.campaignClosed, "A campaign ends.", [f("campaign", "code"), f("closedOn", "date", true, "not before startedOn")]),
+            (.landDonated, "Households donate land (hiến đất).", [
+                unit, campaign, f("households", "integer", true, ">= 1"), f("areaM2", "decimal", true, "> 0"),
+                f("assetsVnd", "integer", false, "value of assets on the land, VND"),
+                f("purpose", "enum", values: choices(LandPurpose.self)), f("donatedOn", "date"),
+            ]),
+            (.fundsContributed, "Money contributed, whole VND.", [
+                unit, campaign, f("amountVnd", "integer", true, "> 0"),
+                f("source", "enum", values: choices(FundSource.self)), f("contributedOn", "date"),
+            ]),
+            (.laborContributed, "Workdays contributed (ngày công).", [
+                unit, campaign, f("workdays", "decimal", true, "> 0"), f("participants", "integer", false, ">= 1"),
+                f("contributedOn", "date"),
+            ]),
+            (.worksCompleted, "Works completed.", [
+                unit, campaign, f("kind", "enum", values: choices(WorksKind.self)), f("count", "integer", true, ">= 1"),
+                f("lengthKm", "decimal", false), f("valueVnd", "integer", false), f("completedOn", "date"),
+            ]),
+            (.dialogueHeld, "Minutes of a dialogue between leaders and citizens.", [
+                f("dialogue", "code", true, "unique"), unit, f("chair", "enum", values: choices(DialogueChair.self)),
+                f("format", "enum", values: choices(DialogueFormat.self)), f("heldOn", "date"), f("topic", "text"),
+                f("attendees", "integer", false), f("opinions", "array", true, "[{opinion: code unique in the dialogue, text, topic?}]"),
+            ]),
+            (.opinionAnswered, "The answer to one opinion.", [
+                f("dialogue", "code"), f("opinion", "code", true, "not yet answered"),
+                f("answeredOn", "date", true, "not before heldOn"), f("answer", "text"),
+            ]),
+            (.modelRegistered, "A \"Dân vận khéo\" model is registered.", [
+                f("model", "code", true, "unique"), unit, f("title", "text"),
+                f("field", "enum", values: choices(ModelField.self)), f("registeredOn", "date"),
+            ]),
+            (.entryVoided, "A correction: the target's effect leaves every figure.", [
+                f("target", "uuid", true, "an event that is not a unit, not a correction, not already voided"),
+                f("reason", "text"),
+            ]),
+        ]
+    }
+
+    /// The `schema` result.
+    public static var json: JSONValue {
+        let types: [JSONValue] = entries.map { type, summary, fields in
+            let fs: [JSONValue] = fields.map { field in
+                var o = JSONObject()
+                o.put("name", field.name)
+                o.put("kind", field.kind)
+                o.members.append(("required", .bool(field.required)))
+                if !field.values.isEmpty { o.members.append(("values", .array(field.values.map { .string($0) }))) }
+                if !field.note.isEmpty { o.put("note", field.note) }
+                return .object(o)
+            }
+            return ["type": .string(type.rawValue), "summary": .string(summary), "fields": .array(fs)]
+        }
+        return [
+            "version": .int(version),
+            "envelope": ["type": "string", "id": "uuid, optional", "stream": "code, optional", "data": "object"],
+            "kinds": [
+                "code": "1-64 of A-Z a-z 0-9 . _ -",
+                "text": "non-empty UTF-8, trimmed, stored NFC",
+                "date": "YYYY-MM-DD",
+                "decimal": "JSON number, at most 4 digits after the point, summed exactly",
+                "integer": "JSON number with an integral value",
+            ],
+            "types": .array(types),
+        ]
+    }
+}

@@ -1,0 +1,68 @@
+import DanvanJSON
+
+/// The typed `data` of any event in the catalogue.
+public enum EventData: Sendable, Hashable {
+    case unitRegistered(UnitRegistered)
+    case campaignLaunched(CampaignLaunched)
+    case campaignClosed(CampaignClosed)
+    case landDonated(LandDonated)
+    case fundsContributed(FundsContributed)
+    case laborContributed(LaborContributed)
+    case worksCompleted(WorksCompleted)
+    case dialogueHeld(DialogueHeld)
+    case opinionAnswered(OpinionAnswered)
+    case modelRegistered(ModelRegistered)
+    case entryVoided(EntryVoided)
+
+    /// Parses `data` for `type`, with errors under `path` (e.g. `events[0].data`).
+    public init(type: EventType, data: JSONValue, path: String) throws(ValidationError) {
+        var r = try FieldReader(data, path: path)
+        switch type {
+        case .unitRegistered: self = .unitRegistered(try UnitRegistered(reading: &r))
+        case .campaignLaunched: self = .campaignLaunched(try CampaignLaunched(reading: &r))
+        case .campaignClosed: self = .campaignClosed(try CampaignClosed(reading: &r))
+        case .landDonated: self = .landDonated(try LandDonated(reading: &r))
+        case .fundsContributed: self = .fundsContributed(try FundsContributed(reading: &r))
+        case .laborContributed: self = .laborContributed(try LaborContributed(reading: &r))
+        case .worksCompleted: self = .worksCompleted(try WorksCompleted(reading: &r))
+        case .dialogueHeld: self = .dialogueHeld(try DialogueHeld(reading: &r))
+        case .opinionAnswered: self = .opinionAnswered(try OpinionAnswered(reading: &r))
+        case .modelRegistered: self = .modelRegistered(try ModelRegistered(reading: &r))
+        case .entryVoided: self = .entryVoided(try EntryVoided(reading: &r))
+        }
+    }
+
+    /// The catalogue type.
+    public var type: EventType {
+        switch self {
+        case .unitRegistered: return .unitRegistered
+        case .campaignLaunched: return .campaignLaunched
+        case .campaignClosed: return .campaignClosed
+        case .landDonated: return .landDonated
+        case .fundsContributed: return .fundsContributed
+        case .laborContributed: return .laborContributed
+        case .worksCompleted: return .worksCompleted
+        case .dialogueHeld: return .dialogueHeld
+        case .opinionAnswered: return .opinionAnswered
+        case .modelRegistered: return .modelRegistered
+        case .entryVoided: return .entryVoided
+        }
+    }
+
+    /// The payload as the protocol's `data` object.
+    public var json: JSONObject {
+        switch self {
+        case .unitRegistered(let p): return p.json
+        case .campaignLaunched(let p): return p.json
+        case .campaignClosed(let p): return p.json
+        case .landDonated(let p): return p.json
+        case .fundsContributed(let p): return p.json
+        case .laborContributed(let p): return p.json
+        case .worksCompleted(let p): return p.json
+        case .dialogueHeld(let p): return p.json
+        case .opinionAnswered(let p): return p.json
+        case .modelRegistered(let p): return p.json
+        case .entryVoided(let p): return p.json
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// The event catalogue, version 1: every kind of fact danvan records.
+public enum EventType: String, Sendable, CaseIterable, Hashable {
+    case unitRegistered = "unit.registered"
+    case campaignLaunched = "campaign.launched"
+    case campaignClosed = "campaign.closed"
+    case landDonated = "land.donated"
+    case fundsContributed = "funds.contributed"
+    case laborContributed = "labor.contributed"
+    case worksCompleted = "works.completed"
+    case dialogueHeld = "dialogue.held"
+    case opinionAnswered = "opinion.answered"
+    case modelRegistered = "model.registered"
+    case entryVoided = "entry.voided"
+
+    /// A stable small number for the binary record payload; never reuse one.
+    public var tag: UInt8 {
+        switch self {
+        case .unitRegistered: return 1
+        case .campaignLaunched: return 2
+        case .campaignClosed: return 3
+        case .landDonated: return 4
+        case .fundsContributed: return 5
+        case .laborContributed: return 6
+        case .worksCompleted: return 7
+        case .dialogueHeld: return 8
+        case .opinionAnswered: return 9
+        case .modelRegistered: return 10
+        case .entryVoided: return 11
+        }
+    }
+
+    /// The type with binary tag `tag`.
+    public init?(tag: UInt8) {
+        guard let t = EventType.allCases.first(where: { $0.tag == tag }) else { return nil }
+        self = t
+    }
+}

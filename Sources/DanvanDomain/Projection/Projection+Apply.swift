@@ -1,0 +1,195 @@
+extension Projection {
+    /// Applies a durable event. For `entry.voided`, `voidedTarget` is the event it voids
+    /// (read back from the log by the caller), whose effect is taken out again.
+    public mutating func apply(_ event: StoredEvent, voidedTarget: StoredEvent? = nil) {
+        lastSeq = event.seq
+        eventCount += 1
+        if case .entryVoided = event.data {
+            if let target = voidedTarget { unapply(target) }
+            return
+        }
+        apply(event.data, id: event.id, sign: 1)
+    }
+
+    private mutating func unapply(_ target: StoredEvent) {
+        apply(target.data, id: target.id, sign: -1)
+    }
+
+    /// Adds (sign 1) or removes (sign −1) one event's effect.
+    mutating func apply(_ data: EventData, id: EventID, sign: Int64) {
+        switch data {
+        case .unitRegistered(let u):
+            guard sign > 0 else { return }  // units cannot be voided
+            registerUnit(u)
+        case .campaignLaunched(let c):
+            guard let unit = unitIndex[c.unit] else { return }
+            if sign > 0 {
+                campaigns[c.campaign] = CampaignState(launched: c, unit: unit, closedOn: nil, launchedBy: id, closedBy: nil, order: nextOrder)
+                nextOrder += 1
+                update(unit, year: c.startedOn.year) { $0.campaignsLaunched += 1 }
+            } else if let state = campaigns[c.campaign], state.launchedBy == id {
+                if let closed = state.closedOn { countClose(state, closedOn: closed, sign: -1) }
+                update(unit, year: c.startedOn.year) { $0.campaignsLaunched -= 1 }
+                campaigns[c.campaign] = nil
+            }
+        case .campaignClosed(let c):
+            guard let state = campaigns[c.campaign] else { return }
+            if sign > 0, state.closedOn == nil {
+                countClose(state, closedOn: c.closedOn, sign: 1)
+                campaigns[c.campaign]?.closedOn = c.closedOn
+                campaigns[c.campaign]?.closedBy = id
+            } else if sign < 0, state.closedBy == id, let closed = state.closedOn {
+                countClose(state, closedOn: closed, sign: -1)
+                campaigns[c.campaign]?.closedOn = nil
+                campaigns[c.campaign]?.closedBy = nil
+            }
+        case .landDonated(let e):
+            let change: (inout Totals) -> Void = {
+                $0.landM2 += Quantity(scaled: sign * e.areaM2.scaled)
+                $0.donorHouseholds += sign * e.households
+                $0.assetsVnd += sign * (e.assetsVnd ?? 0)
+            }
+            contribute(unit: e.unit, campaign: e.campaign, year: e.donatedOn.year, change)
+        case .fundsContributed(let e):
+            contribute(unit: e.unit, campaign: e.campaign, year: e.contributedOn.year) { $0.fundsVnd += sign * e.amountVnd }
+        case .laborContributed(let e):
+            contribute(unit: e.unit, campaign: e.campaign, year: e.contributedOn.year) {
+                $0.workdays += Quantity(scaled: sign * e.workdays.scaled)
+            }
+        case .worksCompleted(let e):
+            contribute(unit: e.unit, campaign: e.campaign, year: e.completedOn.year) {
+                $0.works[e.kind.index].add(e, sign: sign)
+            }
+        case .dialogueHeld(let d):
+            applyDialogue(d, id: id, sign: sign)
+        case .opinionAnswered(let a):
+            applyAnswer(a, id: id, sign: sign)
+        case .modelRegistered(let m):
+            applyModel(m, id: id, sign: sign)
+        case .entryVoided:
+            break  // corrections of corrections are refused by validation
+        }
+    }
+
+    private mutating func registerUnit(_ u: UnitRegistered) {
+        guard unitIndex[u.code] == nil else { return }
+        let index = UnitIndex(units.count)
+        let parent = u.parent.flatMap { unitIndex[$0] }
+        units.append(UnitNode(code: u.code, name: u.name, folded: Text.fold(u.name), level: u.level, parent: parent))
+        unitIndex[u.code] = index
+        if let parent {
+            units[Int(parent)].children.append(index)
+        } else {
+            roots.append(index)
+        }
+        if u.level == .commune {
+            var current: UnitIndex? = index
+            while let c = current {
+                units[Int(c)].communes += 1
+                current = units[Int(c)].parent
+            }
+        }
+    }
+
+    private mutating func countClose(_ state: CampaignState, closedOn: Day, sign: Int64) {
+        update(state.unit, year: closedOn.year) { $0.campaignsClosed += sign }
+        update(state.unit, year: state.launched.startedOn.year) { $0.campaignsLaunchedNowClosed += sign }
+    }
+
+    private mutating func contribute(unit code: String, campaign: String?, year: Int16, _ change: (inout Totals) -> Void) {
+        guard let unit = unitIndex[code] else { return }
+        update(unit, year: year, change)
+        if let campaign {
+            campaigns[campaign]?.updateTotals(change)
+        }
+    }
+
+    private mutating func applyDialogue(_ d: DialogueHeld, id: EventID, sign: Int64) {
+        guard let unit = unitIndex[d.unit] else { return }
+        if sign > 0 {
+            guard dialogues[d.dialogue] == nil else { return }
+            dialogues[d.dialogue] = DialogueState(
+                dialogue: d.dialogue, unit: unit, heldOn: d.heldOn, format: d.format, topic: d.topic,
+                opinions: d.opinions.map { OpinionState(opinion: $0) }, heldBy: id, order: nextOrder)
+            nextOrder += 1
+            count(d, unit: unit, answered: 0, sign: 1)
+        } else if let state = dialogues[d.dialogue], state.heldBy == id {
+            let answered = Int64(state.opinions.count(where: { $0.answeredBy != nil }))
+            count(d, unit: unit, answered: answered, sign: -1)
+            dialogues[d.dialogue] = nil
+        }
+    }
+
+    private mutating func count(_ d: DialogueHeld, unit: UnitIndex, answered: Int64, sign: Int64) {
+        let received = Int64(d.opinions.count)
+        let periodic: Int64 = d.format == .periodic ? 1 : 0
+        update(unit, year: d.heldOn.year) {
+            $0.dialoguesHeld += sign
+            $0.dialoguesPeriodic += sign * periodic
+            $0.dialoguesAdHoc += sign * (1 - periodic)
+            $0.opinionsReceived += sign * received
+            $0.opinionsAnswered += sign * answered
+        }
+    }
+
+    private mutating func applyAnswer(_ a: OpinionAnswered, id: EventID, sign: Int64) {
+        guard let state = dialogues[a.dialogue],
+            let i = state.opinions.firstIndex(where: { $0.opinion.opinion == a.opinion })
+        else { return }
+        if sign > 0 {
+            guard state.opinions[i].answeredBy == nil else { return }
+            dialogues[a.dialogue]?.opinions[i].answeredBy = id
+            dialogues[a.dialogue]?.opinions[i].answeredOn = a.answeredOn
+            dialogues[a.dialogue]?.opinions[i].answer = a.answer
+        } else {
+            guard state.opinions[i].answeredBy == id else { return }
+            dialogues[a.dialogue]?.opinions[i].answeredBy = nil
+            dialogues[a.dialogue]?.opinions[i].answeredOn = nil
+            dialogues[a.dialogue]?.opinions[i].answer = nil
+        }
+        update(state.unit, year: state.heldOn.year) { $0.opinionsAnswered += sign }
+    }
+
+    private mutating func applyModel(_ m: ModelRegistered, id: EventID, sign: Int64) {
+        guard let unit = unitIndex[m.unit] else { return }
+        if sign > 0 {
+            guard models[m.model] == nil else { return }
+            models[m.model] = ModelState(model: m, unit: unit, registeredBy: id, order: nextOrder)
+            nextOrder += 1
+        } else {
+            guard models[m.model]?.registeredBy == id else { return }
+            models[m.model] = nil
+        }
+        let year = m.registeredOn.year
+        let field = m.field.index
+        update(unit, year: year) {
+            $0.models += sign
+            $0.modelsByField[field] += sign
+        }
+        guard let commune = communeOf(unit) else { return }
+        let beforeAll = units[Int(commune)].modelCountAll
+        let beforeYear = units[Int(commune)].modelCountByYear[year, default: 0]
+        units[Int(commune)].modelCountAll += sign
+        units[Int(commune)].modelCountByYear[year, default: 0] += sign
+        let allChange: Int64 = (beforeAll == 0 && sign > 0) ? 1 : (beforeAll == 1 && sign < 0) ? -1 : 0
+        let yearChange: Int64 = (beforeYear == 0 && sign > 0) ? 1 : (beforeYear == 1 && sign < 0) ? -1 : 0
+        guard allChange != 0 || yearChange != 0 else { return }
+        var current: UnitIndex? = commune
+        while let c = current {
+            units[Int(c)].figures.all.communesWithModels += allChange
+            units[Int(c)].figures.byYear[year, default: Totals()].communesWithModels += yearChange
+            current = units[Int(c)].parent
+        }
+    }
+
+    /// The commune a unit belongs to: itself, or the nearest commune ancestor of a village.
+    func communeOf(_ unit: UnitIndex) -> UnitIndex? {
+        var current: UnitIndex? = unit
+        while let c = current {
+            if units[Int(c)].level == .commune { return c }
+            if units[Int(c)].level < .commune { return nil }
+            current = units[Int(c)].parent
+        }
+        return nil
+    }
+}

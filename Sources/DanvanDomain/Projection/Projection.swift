@@ -1,0 +1,125 @@
+/// The figures queries read, rebuilt in memory from the log and moved forward only by
+/// durable events.
+///
+/// Units form a tree held in an array (`UnitIndex` positions); each event's effect is
+/// added to its unit and to every ancestor, for the event's year and for all years, so
+/// that a `summary` of any unit is a single lookup however large the log grows.
+/// `entry.voided` applies the target's effect with the opposite sign.
+public struct Projection: Sendable {
+    /// Position of a unit in `units`.
+    public typealias UnitIndex = Int32
+
+    /// A unit of the hierarchy with its figures.
+    public struct UnitNode: Sendable {
+        /// Code.
+        public var code: String
+        /// Name (NFC).
+        public var name: String
+        /// Folded name for searches without diacritics.
+        public var folded: String
+        /// Level.
+        public var level: UnitLevel
+        /// Parent.
+        public var parent: UnitIndex?
+        /// Direct children in registration order.
+        public var children: [UnitIndex] = []
+        /// Communes at or under this unit.
+        public var communes: Int64 = 0
+        /// Figures for this unit and its descendants.
+        public var figures = FigureBook()
+        /// For communes: models registered in it or its villages, all years and per year.
+        var modelCountAll: Int64 = 0
+        var modelCountByYear: [Int16: Int64] = [:]
+    }
+
+    /// A campaign with what was attributed to it.
+    public struct CampaignState: Sendable {
+        /// The launch.
+        public var launched: CampaignLaunched
+        /// Unit that launched it.
+        public var unit: UnitIndex
+        /// Close date, once closed.
+        public var closedOn: Day?
+        /// Events that launched and closed it (voids must match them).
+        var launchedBy: EventID
+        var closedBy: EventID?
+        /// Contributions attributed to it.
+        public var totals = Totals()
+        /// Registration order, for stable listings.
+        var order: Int
+
+        mutating func updateTotals(_ change: (inout Totals) -> Void) { change(&totals) }
+    }
+
+    /// One opinion with its answer, if any.
+    public struct OpinionState: Sendable {
+        /// The opinion as raised.
+        public var opinion: Opinion
+        /// Answer date.
+        public var answeredOn: Day?
+        /// Answer text.
+        public var answer: String?
+        var answeredBy: EventID?
+    }
+
+    /// A dialogue's minutes and the state of its opinions.
+    public struct DialogueState: Sendable {
+        /// Dialogue id.
+        public var dialogue: String
+        /// Where.
+        public var unit: UnitIndex
+        /// When.
+        public var heldOn: Day
+        /// Format.
+        public var format: DialogueFormat
+        /// Topic.
+        public var topic: String
+        /// Opinions in order.
+        public var opinions: [OpinionState]
+        var heldBy: EventID
+        var order: Int
+    }
+
+    /// A registered model.
+    public struct ModelState: Sendable {
+        /// The registration.
+        public var model: ModelRegistered
+        /// Where.
+        public var unit: UnitIndex
+        var registeredBy: EventID
+        var order: Int
+    }
+
+    /// All units, by index.
+    public internal(set) var units: [UnitNode] = []
+    /// Code → index.
+    public internal(set) var unitIndex: [String: UnitIndex] = [:]
+    /// Provinces (units without a parent).
+    public internal(set) var roots: [UnitIndex] = []
+    /// Campaigns by id.
+    public internal(set) var campaigns: [String: CampaignState] = [:]
+    /// Dialogues by id.
+    public internal(set) var dialogues: [String: DialogueState] = [:]
+    /// Models by id.
+    public internal(set) var models: [String: ModelState] = [:]
+    /// Sequence number of the last applied event.
+    public internal(set) var lastSeq: UInt64 = 0
+    /// Events applied (including corrections).
+    public internal(set) var eventCount: UInt64 = 0
+    var nextOrder = 0
+
+    /// An empty projection.
+    public init() {}
+
+    /// The unit with `code`.
+    public func unit(_ code: String) -> UnitIndex? { unitIndex[code] }
+
+    /// Applies a change to the figures of `unit` and its ancestors for `year`.
+    mutating func update(_ unit: UnitIndex, year: Int16, _ change: (inout Totals) -> Void) {
+        var current: UnitIndex? = unit
+        while let u = current {
+            units[Int(u)].figures.update(year: year, change)
+            current = units[Int(u)].parent
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/// Totals of one kind of works.
+public struct WorksTotals: Sendable, Hashable {
+    /// Number of works.
+    public var count: Int64 = 0
+    /// Total length.
+    public var lengthKm: Quantity = .zero
+    /// Total value.
+    public var valueVnd: Int64 = 0
+
+    mutating func add(_ e: WorksCompleted, sign: Int64) {
+        count += sign * e.count
+        if let l = e.lengthKm { lengthKm += Quantity(scaled: sign * l.scaled) }
+        if let v = e.valueVnd { valueVnd += sign * v }
+    }
+}
+
+/// Every figure the reports publish, for one unit (with its descendants) and one period.
+///
+/// Kept per unit for each year and for all years together; an event adds to its unit
+/// and every ancestor, so any query reads one `Totals` and never walks the hierarchy.
+public struct Totals: Sendable, Hashable {
+    /// Land donated, m².
+    public var landM2: Quantity = .zero
+    /// Donor households.
+    public var donorHouseholds: Int64 = 0
+    /// Value of assets on donated land, VND.
+    public var assetsVnd: Int64 = 0
+    /// Money contributed, VND.
+    public var fundsVnd: Int64 = 0
+    /// Workdays contributed.
+    public var workdays: Quantity = .zero
+    /// Works completed, indexed by `WorksKind.index`.
+    public var works: [WorksTotals] = Array(repeating: WorksTotals(), count: WorksKind.allCases.count)
+    /// Campaigns launched in the period.
+    public var campaignsLaunched: Int64 = 0
+    /// Campaigns closed in the period.
+    public var campaignsClosed: Int64 = 0
+    /// Campaigns launched in the period that are closed by now (so active = launched − this).
+    public var campaignsLaunchedNowClosed: Int64 = 0
+    /// Dialogues held.
+    public var dialoguesHeld: Int64 = 0
+    /// Periodic dialogues held.
+    public var dialoguesPeriodic: Int64 = 0
+    /// Ad hoc dialogues held.
+    public var dialoguesAdHoc: Int64 = 0
+    /// Opinions raised at dialogues held in the period.
+    public var opinionsReceived: Int64 = 0
+    /// Of those, how many have an answer by now.
+    public var opinionsAnswered: Int64 = 0
+    /// Models registered.
+    public var models: Int64 = 0
+    /// Models by field, indexed by `ModelField.index`.
+    public var modelsByField: [Int64] = Array(repeating: 0, count: ModelField.allCases.count)
+    /// Communes (under the unit) with at least one model in the period.
+    public var communesWithModels: Int64 = 0
+
+    /// All zeros.
+    public init() {}
+
+    /// Adds another unit's totals (used to sum several provinces).
+    public mutating func add(_ o: Totals) {
+        landM2 += o.landM2
+        donorHouseholds += o.donorHouseholds
+        assetsVnd += o.assetsVnd
+        fundsVnd += o.fundsVnd
+        workdays += o.workdays
+        for i in works.indices {
+            works[i].count += o.works[i].count
+            works[i].lengthKm += o.works[i].lengthKm
+            works[i].valueVnd += o.works[i].valueVnd
+        }
+        campaignsLaunched += o.campaignsLaunched
+        campaignsClosed += o.campaignsClosed
+        campaignsLaunchedNowClosed += o.campaignsLaunchedNowClosed
+        dialoguesHeld += o.dialoguesHeld
+        dialoguesPeriodic += o.dialoguesPeriodic
+        dialoguesAdHoc += o.dialoguesAdHoc
+        opinionsReceived += o.opinionsReceived
+        opinionsAnswered += o.opinionsAnswered
+        models += o.models
+        for i in modelsByField.indices { modelsByField[i] += o.modelsByField[i] }
+        communesWithModels += o.communesWithModels
+    }
+}
+
+/// A unit's totals for all years and for each year.
+public struct FigureBook: Sendable {
+    /// All years together.
+    public var all = Totals()
+    /// By the year of each event's own date.
+    public var byYear: [Int16: Totals] = [:]
+
+    /// The totals for `year`, or for all years when nil.
+    public func totals(year: Int?) -> Totals {
+        guard let year else { return all }
+        guard let y = Int16(exactly: year) else { return Totals() }
+        return byYear[y] ?? Totals()
+    }
+
+    /// Applies `change` to the all-years totals and to `year`'s.
+    mutating func update(year: Int16, _ change: (inout Totals) -> Void) {
+        change(&all)
+        change(&byYear[year, default: Totals()])
+    }
+}

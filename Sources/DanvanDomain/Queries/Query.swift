@@ -1,0 +1,73 @@
+import DanvanJSON
+
+/// A question staff ask of the projections, with its parameters checked.
+public enum Query: Sendable, Hashable {
+    /// Figures for a unit (or all provinces) and optionally one year.
+    case summary(unit: String?, year: Int?)
+    /// The same figures for each direct child of `parent` (or each province).
+    case units(parent: String?, year: Int?)
+    /// One campaign with its totals and progress against targets.
+    case campaign(String)
+    /// Campaigns of a unit and its descendants, optionally only active or closed ones.
+    case campaigns(unit: String?, status: CampaignStatus?)
+    /// Opinions raised at dialogues, open or answered, with their age.
+    case opinions(unit: String?, status: OpinionStatus, olderThanDays: Int?, limit: Int)
+    /// Registered "Dân vận khéo" models.
+    case models(unit: String?, field: ModelField?)
+
+    /// Campaign status filter.
+    public enum CampaignStatus: String, Sendable, CaseIterable { case active, closed }
+    /// Opinion status filter.
+    public enum OpinionStatus: String, Sendable, CaseIterable { case open, answered }
+
+    /// Names of the projections, as `query`'s `projection` parameter takes them.
+    public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models"]
+
+    /// Parses a `query` request's parameters (the request object itself, minus `id` and `op`).
+    public init(params: JSONObject) throws(ValidationError) {
+        var r = try FieldReader(.object(params), path: "")
+        let name = try r.code("projection")
+        func year(_ r: inout FieldReader) throws(ValidationError) -> Int? {
+            (try r.optionalInteger("year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound))).map { Int($0) }
+        }
+        switch name {
+        case "summary":
+            self = .summary(unit: try r.optionalText("unit", maxLength: 200), year: try year(&r))
+        case "units":
+            self = .units(parent: try r.optionalText("parent", maxLength: 200), year: try year(&r))
+        case "campaign":
+            self = .campaign(try r.code("campaign"))
+        case "campaigns":
+            self = .campaigns(unit: try r.optionalText("unit", maxLength: 200), status: try r.optionalChoice("status", CampaignStatus.self))
+        case "opinions":
+            let unit = try r.optionalText("unit", maxLength: 200)
+            let status = try r.optionalChoice("status", OpinionStatus.self) ?? .open
+            let older = try r.optionalInteger("olderThanDays", in: 0...100_000).map { Int($0) }
+            let limit = try r.optionalInteger("limit", in: 1...100_000).map { Int($0) } ?? 1000
+            self = .opinions(unit: unit, status: status, olderThanDays: older, limit: limit)
+        case "models":
+            self = .models(unit: try r.optionalText("unit", maxLength: 200), field: try r.optionalChoice("field", ModelField.self))
+        default:
+            throw ValidationError(.invalidValue, path: "projection", "unknown projection '\(name)'; use one of \(Query.names.joined(separator: ", "))")
+        }
+        try r.finish()
+    }
+}
+
+/// Why a well-formed query has no answer.
+public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Stable code: `not_found` or `ambiguous`.
+    public let code: String
+    /// For a person.
+    public let message: String
+    /// Candidate units when a name matched several.
+    public let candidates: [JSONValue]
+
+    init(code: String, message: String, candidates: [JSONValue] = []) {
+        self.code = code
+        self.message = message
+        self.candidates = candidates
+    }
+
+    public var description: String { message }
+}

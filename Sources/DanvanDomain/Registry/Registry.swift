@@ -1,0 +1,123 @@
+/// What validation needs to know about everything admitted so far: units, campaigns,
+/// dialogues and their opinions, models, event ids and stream versions.
+///
+/// The registry runs ahead of the durable log: an append is admitted here (so the
+/// next pipelined request can refer to a unit it registers) before its bytes are
+/// synced, while the figures that queries read (`Projection`) only move once the
+/// log is durable. Should a sync fail, the daemon exits and the registry is rebuilt
+/// from the log on restart, so the two never disagree about anything acknowledged.
+///
+/// Batches are atomic: `admit` records an `UndoStep` for each change, and `undo`
+/// rolls a failed batch back without copying the registry.
+public struct Registry: Sendable {
+    /// A unit as validation sees it.
+    public struct UnitEntry: Sendable, Hashable {
+        /// Level in the hierarchy.
+        public var level: UnitLevel
+        /// Parent's code.
+        public var parent: String?
+    }
+
+    /// A campaign as validation sees it.
+    public struct CampaignEntry: Sendable, Hashable {
+        /// Start date.
+        public var startedOn: Day
+        /// Close date, once closed.
+        public var closedOn: Day?
+        /// The `campaign.launched` event.
+        public var launchedBy: EventID
+        /// The `campaign.closed` event, once closed.
+        public var closedBy: EventID?
+    }
+
+    /// A dialogue as validation sees it.
+    public struct DialogueEntry: Sendable, Hashable {
+        /// Date held.
+        public var heldOn: Day
+        /// The `dialogue.held` event.
+        public var heldBy: EventID
+        /// Opinion id → the `opinion.answered` event that answered it, if any.
+        public var answers: [String: EventID?]
+    }
+
+    /// An event id's entry in the idempotency index.
+    public struct EventEntry: Sendable, Hashable {
+        /// Its sequence number.
+        public var seq: UInt64
+        /// Its type.
+        public var type: EventType
+        /// Whether an `entry.voided` has voided it.
+        public var voided: Bool
+    }
+
+    /// One change made by `admit`, kept so that a failed batch can be rolled back.
+    public enum UndoStep: Sendable {
+        case removeEvent(EventID)
+        case restoreStream(String, Int64?)
+        case removeUnit(String)
+        case restoreCampaign(String, CampaignEntry?)
+        case restoreDialogue(String, DialogueEntry?)
+        case restoreModel(String, EventID?)
+        case unvoid(EventID)
+    }
+
+    /// Units by code.
+    public internal(set) var units: [String: UnitEntry] = [:]
+    /// Campaigns by id.
+    public internal(set) var campaigns: [String: CampaignEntry] = [:]
+    /// Dialogues by id.
+    public internal(set) var dialogues: [String: DialogueEntry] = [:]
+    /// Models by id → the registering event.
+    public internal(set) var models: [String: EventID] = [:]
+    /// Every stored event id: the idempotency index.
+    public internal(set) var events: [EventID: EventEntry] = [:]
+    /// Stream name → current version (number of events in it).
+    public internal(set) var streams: [String: Int64] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// The entry of an already stored event id, used to recognise duplicates.
+    public func event(_ id: EventID) -> EventEntry? { events[id] }
+
+    /// Current version of `stream` (0 when it has no events).
+    public func version(of stream: String) -> Int64 { streams[stream] ?? 0 }
+
+    /// Checks `data` against everything admitted so far and, when it passes, records it.
+    ///
+    /// - Parameters:
+    ///   - path: JSON path of the event's `data`, for errors.
+    ///   - target: for `entry.voided`, reads the voided event's data by seq
+    ///     (from the log or the not-yet-durable batch); nil when it cannot be read.
+    /// - Returns: the stream version assigned, if any.
+    public mutating func admit(
+        _ data: EventData, id: EventID, seq: UInt64, stream: String?, path: String,
+        undo: inout [UndoStep], target: (UInt64) -> EventData?
+    ) throws(ValidationError) -> Int64? {
+        try check(data, path: path, target: target)
+        record(data, id: id, undo: &undo, target: target)
+        undo.append(.removeEvent(id))
+        events[id] = EventEntry(seq: seq, type: data.type, voided: false)
+        guard let stream else { return nil }
+        let previous = streams[stream]
+        undo.append(.restoreStream(stream, previous))
+        let version = (previous ?? 0) + 1
+        streams[stream] = version
+        return version
+    }
+
+    /// Rolls back the steps of a failed batch, newest first.
+    public mutating func undo(_ steps: [UndoStep]) {
+        for step in steps.reversed() {
+            switch step {
+            case .removeEvent(let id): events[id] = nil
+            case .restoreStream(let s, let v): streams[s] = v
+            case .removeUnit(let code): units[code] = nil
+            case .restoreCampaign(let c, let e): campaigns[c] = e
+            case .restoreDialogue(let d, let e): dialogues[d] = e
+            case .restoreModel(let m, let e): models[m] = e
+            case .unvoid(let id): events[id]?.voided = false
+            }
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import DanvanJSON
+
+/// Reads the fields of one JSON object with exact types, recording which keys it used,
+/// so that `finish()` can refuse unknown fields. Every error carries the field's path.
+public struct FieldReader {
+    /// The object being read.
+    public let object: JSONObject
+    /// The path of the object itself (`data`, `data.targets`, `data.opinions[3]`).
+    public let path: String
+    private var used: [String] = []
+
+    /// Starts reading `value`, which must be an object.
+    public init(_ value: JSONValue, path: String) throws(ValidationError) {
+        guard case .object(let object) = value else {
+            throw ValidationError(.wrongType, path: path, "expected an object, got \(value.kindName)")
+        }
+        self.object = object
+        self.path = path
+    }
+
+    /// The path of member `key`.
+    public func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    private mutating func raw(_ key: String) -> JSONValue? {
+        used.append(key)
+        guard let v = object[key] else { return nil }
+        if case .null = v { return nil }
+        return v
+    }
+
+    private mutating func required(_ key: String) throws(ValidationError) -> JSONValue {
+        guard let v = raw(key) else {
+            throw ValidationError(.missingField, path: path(key), "required field '\(key)' is missing")
+        }
+        return v
+    }
+
+    /// A non-empty string, trimmed of surrounding white space and NFC-normalised, at most `maxLength` characters.
+    public mutating func text(_ key: String, maxLength: Int = 2000) throws(ValidationError) -> String {
+        try checkText(key, try required(key), maxLength: maxLength)
+    }
+
+    /// An optional text field.
+    public mutating func optionalText(_ key: String, maxLength: Int = 2000) throws(ValidationError) -> String? {
+        guard let v = raw(key) else { return nil }
+        return try checkText(key, v, maxLength: maxLength)
+    }
+
+    private func checkText(_ key: String, _ v: JSONValue, maxLength: Int) throws(ValidationError) -> String {
+        guard case .string(let s) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a string, got \(v.kindName)")
+        }
+        let trimmed = Text.nfc(s.trimmingSpaces)
+        guard !trimmed.isEmpty else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' must not be empty")
+        }
+        guard trimmed.count <= maxLength else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' is longer than \(maxLength) characters")
+        }
+        guard !trimmed.unicodeScalars.contains(where: { $0.value < 0x20 && $0 != "\n" && $0 != "\t" }) else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' contains control characters")
+        }
+        return trimmed
+    }
+
+    /// An identifier: 1–64 ASCII letters, digits, `-`, `_`, `.` (unit codes, campaign and dialogue ids).
+    public mutating func code(_ key: String) throws(ValidationError) -> String {
+        try checkCode(key, try required(key))
+    }
+
+    /// An optional identifier.
+    public mutating func optionalCode(_ key: String) throws(ValidationError) -> String? {
+        guard let v = raw(key) else { return nil }
+        return try checkCode(key, v)
+    }
+
+    private func checkCode(_ key: String, _ v: JSONValue) throws(ValidationError) -> String {
+        guard case .string(let s) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a string, got \(v.kindName)")
+        }
+        guard Identifier.isValid(s) else {
+            throw ValidationError(
+                .invalidValue, path: path(key),
+                "'\(key)' must be 1 to 64 ASCII letters, digits, '-', '_' or '.'")
+        }
+        return s
+    }
+
+    /// An integer within `range`.
+    public mutating func integer(_ key: String, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
+        try checkInteger(key, try required(key), range)
+    }
+
+    /// An optional integer within `range`.
+    public mutating func optionalInteger(_ key: String, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64? {
+        guard let v = raw(key) else { return nil }
+        return try checkInteger(key, v, range)
+    }
+
+    private func checkInteger(_ key: String, _ v: JSONValue, _ range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
+        guard case .number = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a number, got \(v.kindName)")
+        }
+        guard let n = v.int64Value else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be a whole number")
+        }
+        guard range.contains(n) else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be \(Self.describe(range)), got \(n)")
+        }
+        return n
+    }
+
+    static func describe(_ range: ClosedRange<Int64>) -> String {
+        if range.upperBound == Int64.max { return "at least \(range.lowerBound)" }
+        return "between \(range.lowerBound) and \(range.upperBound)"
+    }
+
+    /// An exact decimal greater than zero (or at least zero when `allowZero`).
+    public mutating func quantity(_ key: String, allowZero: Bool = false) throws(ValidationError) -> Quantity {
+        try checkQuantity(key, try required(key), allowZero: allowZero)
+    }
+
+    /// An optional exact decimal.
+    public mutating func optionalQuantity(_ key: String, allowZero: Bool = true) throws(ValidationError) -> Quantity? {
+        guard let v = raw(key) else { return nil }
+        return try checkQuantity(key, v, allowZero: allowZero)
+    }
+
+    private func checkQuantity(_ key: String, _ v: JSONValue, allowZero: Bool) throws(ValidationError) -> Quantity {
+        guard case .number(let text) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a number, got \(v.kindName)")
+        }
+        guard let q = Quantity(exactly: text), q.scaled <= Int64(1) << 52 else {
+            throw ValidationError(
+                .invalidValue, path: path(key),
+                "'\(key)' must be a decimal with at most \(Quantity.scale) digits after the point and below 4.5e11")
+        }
+        guard allowZero ? q.scaled >= 0 : q.scaled > 0 else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be \(allowZero ? "zero or more" : "greater than zero"), got \(text)")
+        }
+        return q
+    }
+
+    /// A `YYYY-MM-DD` date.
+    public mutating func day(_ key: String) throws(ValidationError) -> Day {
+        let v = try required(key)
+        guard case .string(let s) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a date string YYYY-MM-DD, got \(v.kindName)")
+        }
+        guard let d = Day(s) else {
+            throw ValidationError(
+                .invalidValue, path: path(key),
+                "'\(key)' must be a real date written YYYY-MM-DD between \(Day.years.lowerBound) and \(Day.years.upperBound), got \"\(s)\"")
+        }
+        return d
+    }
+
+    /// One of an enumeration's raw values.
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+        try checkChoice(key, try required(key), type)
+    }
+
+    /// An optional choice.
+    public mutating func optionalChoice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(ValidationError) -> E? where E.RawValue == String {
+        guard let v = raw(key) else { return nil }
+        return try checkChoice(key, v, type)
+    }
+
+    private func checkChoice<E: RawRepresentable & CaseIterable>(_ key: String, _ v: JSONValue, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+        let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard case .string(let s) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be one of \(allowed), got \(v.kindName)")
+        }
+        guard let e = E(rawValue: s) else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be one of \(allowed), got \"\(s)\"")
+        }
+        return e
+    }
+
+    /// A nested object, when present.
+    public mutating func optionalObject(_ key: String) throws(ValidationError) -> FieldReader? {
+        guard let v = raw(key) else { return nil }
+        return try FieldReader(v, path: path(key))
+    }
+
+    /// An array.
+    public mutating func array(_ key: String, maxCount: Int) throws(ValidationError) -> [JSONValue] {
+        let v = try required(key)
+        guard case .array(let a) = v else {
+            throw ValidationError(.wrongType, path: path(key), "'\(key)' must be an array, got \(v.kindName)")
+        }
+        guard a.count <= maxCount else {
+            throw ValidationError(.invalidValue, path: path(key), "'\(key)' holds more than \(maxCount) items")
+        }
+        return a
+    }
+
+    /// Refuses members that were never read: a misspelt optional field would otherwise vanish.
+    public func finish() throws(ValidationError) {
+        for member in object.members where !used.contains(member.key) {
+            throw ValidationError(
+                .unknownField, path: path(member.key),
+                "unknown field '\(member.key)'; allowed: \(used.joined(separator: ", "))")
+        }
+    }
+}
+
+/// The identifier rule shared by unit codes, campaign, dialogue, opinion and model ids.
+public enum Identifier {
+    /// 1–64 of `[A-Za-z0-9._-]`.
+    public static func isValid(_ s: String) -> Bool {
+        let u = s.utf8
+        guard !u.isEmpty, u.count <= 64 else { return false }
+        return u.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+                || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars
+        while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
+        while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

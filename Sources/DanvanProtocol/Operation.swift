@@ -1,0 +1,18 @@
+/// The operations of protocol v1.
+public enum Operation: String, Sendable, CaseIterable {
+    /// Server name, versions, the caller's role and the list of operations.
+    case hello
+    /// Append a batch of events atomically.
+    case append
+    /// Read stored events from a sequence number.
+    case read
+    /// Ask a projection.
+    case query
+    /// Log and daemon figures.
+    case status
+    /// The event catalogue.
+    case schema
+
+    /// Protocol version reported by `hello`.
+    public static let protocolVersion = 1
+}

@@ -1,0 +1,136 @@
+import DanvanDomain
+import DanvanJSON
+
+/// Parameters of `append`.
+public struct AppendParams: Sendable {
+    /// The events (checked one by one by the domain).
+    public var events: [JSONValue]
+    /// Optimistic concurrency check.
+    public var expectedVersion: ExpectedVersion
+
+    /// Reads `events` and `expectedVersion` from a request; `maxEvents` bounds the batch.
+    public init(_ r: Request, maxEvents: Int) throws(ProtocolError) {
+        let allowed: Set<String> = ["id", "op", "events", "expectedVersion"]
+        if let extra = r.params.keys.first(where: { !allowed.contains($0) }) {
+            throw badParams(extra, "unknown parameter '\(extra)'; append takes events and expectedVersion")
+        }
+        guard let value = r.params["events"] else {
+            throw badParams("events", "append needs 'events', an array of {type, data, id?, stream?}")
+        }
+        guard case .array(let events) = value else { throw badParams("events", "'events' must be an array") }
+        guard !events.isEmpty else { throw badParams("events", "'events' is empty; send at least one event") }
+        guard events.count <= maxEvents else {
+            throw ProtocolError(.tooLarge, "a batch holds at most \(maxEvents) events; split it", details: ["path": "events", "limit": .int(maxEvents)])
+        }
+        self.events = events
+        switch r.params["expectedVersion"] {
+        case nil, .some(.null), .some(.string("any")): expectedVersion = .any
+        case .some(.string("none")): expectedVersion = .none
+        case .some(let v):
+            guard let n = v.int64Value, n >= 0 else {
+                throw badParams("expectedVersion", "'expectedVersion' must be \"any\", \"none\" or a stream version (integer >= 0)")
+            }
+            expectedVersion = .exactly(n)
+        }
+    }
+}
+
+/// Parameters of `read`.
+public struct ReadParams: Sendable {
+    /// First sequence number wanted (default 1).
+    public var fromSeq: UInt64
+    /// Most events returned (default 100, at most 10000).
+    public var limit: Int
+    /// Only these types.
+    public var types: Set<EventType>?
+    /// Only this stream.
+    public var stream: String?
+
+    /// Largest `limit`.
+    public static let maxLimit = 10_000
+
+    /// Reads the parameters of a `read` request.
+    public init(_ r: Request) throws(ProtocolError) {
+        let allowed: Set<String> = ["id", "op", "fromSeq", "limit", "types", "stream"]
+        if let extra = r.params.keys.first(where: { !allowed.contains($0) }) {
+            throw badParams(extra, "unknown parameter '\(extra)'; read takes fromSeq, limit, types, stream")
+        }
+        switch r.params["fromSeq"] {
+        case nil, .some(.null): fromSeq = 1
+        case .some(let v):
+            guard let n = v.int64Value, n >= 0 else { throw badParams("fromSeq", "'fromSeq' must be an integer >= 0") }
+            fromSeq = UInt64(max(n, 1))
+        }
+        switch r.params["limit"] {
+        case nil, .some(.null): limit = 100
+        case .some(let v):
+            guard let n = v.int64Value, n >= 1, n <= Int64(ReadParams.maxLimit) else {
+                throw badParams("limit", "'limit' must be an integer from 1 to \(ReadParams.maxLimit)")
+            }
+            limit = Int(n)
+        }
+        switch r.params["types"] {
+        case nil, .some(.null): types = nil
+        case .some(.array(let list)):
+            var set = Set<EventType>()
+            for (i, item) in list.enumerated() {
+                guard let s = item.stringValue, let t = EventType(rawValue: s) else {
+                    throw badParams("types[\(i)]", "unknown event type; see the 'schema' op for the catalogue")
+                }
+                set.insert(t)
+            }
+            types = set
+        case .some:
+            throw badParams("types", "'types' must be an array of event type names")
+        }
+        switch r.params["stream"] {
+        case nil, .some(.null): stream = nil
+        case .some(.string(let s)): stream = s
+        case .some: throw badParams("stream", "'stream' must be a string")
+        }
+    }
+}
+
+/// A `bad_params` error naming the parameter.
+func badParams(_ path: String, _ message: String) -> ProtocolError {
+    ProtocolError(.badParams, message, details: ["path": .string(path)])
+}
+
+extension ValidationError {
+    /// The error reply for a refused event or bad query parameters.
+    public func protocolError(_ code: ErrorCode = .validationFailed) -> ProtocolError {
+        ProtocolError(code, "\(path.isEmpty ? "" : path + ": ")\(message)", details: [
+            "path": .string(path), "reason": .string(self.code.name),
+        ])
+    }
+}
+
+extension AppendRefusal {
+    /// The error reply.
+    public var protocolError: ProtocolError {
+        switch self {
+        case .invalid(let e):
+            return e.protocolError()
+        case .conflict(let stream, let expected, let actual):
+            let expectedJSON: JSONValue
+            switch expected {
+            case .any: expectedJSON = "any"
+            case .none: expectedJSON = "none"
+            case .exactly(let v): expectedJSON = .int(v)
+            }
+            return ProtocolError(
+                .conflict,
+                "stream '\(stream)' is at version \(actual), not \(expectedJSON == "none" ? "empty" : JSONWriter.string(expectedJSON)); read it again and retry",
+                details: ["stream": .string(stream), "expected": expectedJSON, "actual": .int(actual)])
+        }
+    }
+}
+
+extension QueryError {
+    /// The error reply.
+    public var protocolError: ProtocolError {
+        var details = JSONObject()
+        if !candidates.isEmpty { details["candidates"] = .array(candidates) }
+        return ProtocolError(code == "ambiguous" ? .ambiguous : .notFound, message, details: details)
+    }
+}

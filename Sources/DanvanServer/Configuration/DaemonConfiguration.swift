@@ -1,0 +1,66 @@
+/// Everything an operator can set, with the defaults documented in README.md and
+/// `deploy/danvand.conf`. Flags override the file; the file overrides defaults.
+public struct DaemonConfiguration: Sendable, Hashable {
+    /// Directory of the log segments and the lock.
+    public var stateDirectory: String
+    /// Path of the Unix socket to bind (when not socket-activated).
+    public var socketPath: String
+    /// Size at which the log rolls to a new segment, bytes.
+    public var segmentSize: Int = 64 << 20
+    /// Longest request line accepted, bytes; longer gets `too_large` and the connection closes.
+    public var maxLineBytes: Int = 1 << 20
+    /// Most events in one `append`.
+    public var maxBatchEvents: Int = 10_000
+    /// Most simultaneous client connections.
+    public var maxConnections: Int = 1024
+    /// Log level name (trace, debug, info, notice, warning, error, critical).
+    public var logLevel: String = "info"
+    /// Socket file mode when danvand binds the socket itself.
+    public var socketMode: UInt32 = 0o660
+
+    /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
+    public init(environment: [String: String]) {
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty {
+            // systemd may pass several colon-separated directories; the first is ours.
+            stateDirectory = String(state.split(separator: ":").first ?? Substring(state))
+            socketPath = environment["RUNTIME_DIRECTORY"].map { "\($0.split(separator: ":").first ?? "")/danvand.sock" }
+                ?? "/run/danvan/danvand.sock"
+        } else {
+            stateDirectory = "./var/danvan"
+            socketPath = "./var/danvan/danvand.sock"
+        }
+    }
+
+    /// Applies the settings of a configuration file.
+    public mutating func apply(_ file: ConfigFile) throws(ConfigError) {
+        for entry in file.entries {
+            func int(_ range: ClosedRange<Int>) throws(ConfigError) -> Int {
+                guard let v = ConfigFile.parseSize(entry.value), range.contains(v) else {
+                    throw ConfigError(line: entry.line, "'\(entry.key)' must be a number from \(range.lowerBound) to \(range.upperBound) (suffixes K, M, G allowed), got '\(entry.value)'")
+                }
+                return v
+            }
+            switch entry.key {
+            case "state_directory": stateDirectory = entry.value
+            case "socket": socketPath = entry.value
+            case "segment_size": segmentSize = try int(4096...(1 << 34))
+            case "max_line_bytes": maxLineBytes = try int(1024...(1 << 30))
+            case "max_batch_events": maxBatchEvents = try int(1...1_000_000)
+            case "max_connections": maxConnections = try int(1...1_000_000)
+            case "socket_mode":
+                guard let mode = UInt32(entry.value, radix: 8), mode <= 0o777 else {
+                    throw ConfigError(line: entry.line, "'socket_mode' must be an octal mode like 0660")
+                }
+                socketMode = mode
+            case "log_level":
+                let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+                guard levels.contains(entry.value) else {
+                    throw ConfigError(line: entry.line, "'log_level' must be one of \(levels.joined(separator: ", "))")
+                }
+                logLevel = entry.value
+            default:
+                throw ConfigError(line: entry.line, "unknown key '\(entry.key)'; see danvand.conf(5) in README.md for the keys")
+            }
+        }
+    }
+}

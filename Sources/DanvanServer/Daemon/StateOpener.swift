@@ -1,0 +1,71 @@
+import DanvanDomain
+import DanvanStorage
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A failure to start that maps to one of danvand's exit codes with a message for the operator.
+public struct StartupError: Error, CustomStringConvertible {
+    /// Exit code (see `ExitCode`).
+    public var exitCode: Int32
+    /// What happened and what to do.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ exitCode: Int32, _ message: String) {
+        self.exitCode = exitCode
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Opens a state directory the way every subcommand needs it: lock, recover, replay.
+public struct OpenedState: Sendable {
+    /// The held lock (released when the process exits).
+    public let lock: DirectoryLock
+    /// The recovered log.
+    public let log: SegmentedLog
+    /// Registry and projection rebuilt from it.
+    public let replayed: ReplayResult
+    /// Seconds the replay took.
+    public let replaySeconds: Double
+
+    /// Locks, recovers and replays `directory`.
+    public static func open(
+        directory: String, segmentSize: Int, logger: Logger,
+        progress: @escaping (UInt64, UInt64) -> Void = { _, _ in }
+    ) throws(StartupError) -> OpenedState {
+        let lock: DirectoryLock
+        do {
+            lock = try DirectoryLock.acquire(directory: directory)
+        } catch {
+            throw StartupError(error.code == .locked ? ExitCode.locked : ExitCode.storageFailed, error.description)
+        }
+        let log: SegmentedLog
+        do {
+            log = try SegmentedLog.open(directory: directory, segmentSize: segmentSize) { report in
+                logger.warning("recovery truncated a torn record at the tail of the log", metadata: [
+                    "segment": "\(report.segment)", "offset": "\(report.offset)", "bytes_dropped": "\(report.bytesDropped)",
+                    "reason": "\(report.reason)",
+                ])
+            }
+        } catch {
+            let corrupt = error.code == .corrupted || error.code == .badHeader || error.code == .sequenceGap
+            throw StartupError(
+                corrupt ? ExitCode.corrupted : ExitCode.storageFailed,
+                corrupt ? "\(error.description); the log is corrupted and danvand will not start on it: run 'danvand verify --state-dir \(directory)' and restore from a backup" : error.description)
+        }
+        let started = Clock.nowMicros()
+        let replayed: ReplayResult
+        do {
+            replayed = try Replay.run(log.snapshot(), progress: progress)
+        } catch {
+            throw StartupError(ExitCode.corrupted, "\(error)")
+        }
+        let seconds = Double(Clock.nowMicros() - started) / 1e6
+        return OpenedState(lock: lock, log: log, replayed: replayed, replaySeconds: seconds)
+    }
+}

@@ -1,0 +1,201 @@
+import DanvanDomain
+import DanvanJSON
+import DanvanProtocol
+import DanvanStorage
+
+/// The daemon's state: the registry that validates appends, the projection that answers
+/// queries, and the queue of admitted batches waiting to be written and synced.
+///
+/// One actor owns all of it, so an append is validated against everything admitted
+/// before it, in arrival order, with no locks. The actor never touches the disk on the
+/// append path: `CommitService` takes staged batches, writes and syncs them off the
+/// actor (several batches share one sync: group commit), and reports back with
+/// `committed`, which moves the projection and releases the waiting replies.
+public actor Engine {
+    /// A batch admitted and waiting for the disk.
+    struct StagedBatch {
+        var events: [StoredEvent]
+        var records: RecordBatch
+        var voidTargets: [UInt64: StoredEvent]
+    }
+
+    /// What an accepted append replies once durable.
+    public struct AppendTicket: Sendable {
+        /// First new seq, nil when every event was a duplicate.
+        public var firstSeq: UInt64?
+        /// Last new seq.
+        public var lastSeq: UInt64?
+        /// Events already stored.
+        public var duplicates: Int
+        /// The reply may be sent once the log is durable up to here.
+        public var durableAt: UInt64
+    }
+
+    private var registry: Registry
+    private var projection: Projection
+    private var nextSeq: UInt64
+    private var durableSeq: UInt64
+    private var snapshot: LogSnapshot
+    private var staged: [StagedBatch] = []
+    private var inFlight: [StagedBatch] = []
+    private var stagedEvents = 0
+    private var commitWaiter: CheckedContinuation<[StagedBatch], Never>?
+    private var durabilityWaiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    private var stopping = false
+    private let startedAtMicros: Int64
+    private var clientCount = 0
+    private var logStats: (segments: Int, bytes: Int64)
+    /// Version string reported by `hello` and `status`.
+    public nonisolated let version: String
+
+    /// Creates the engine on a replayed state.
+    public init(replayed: ReplayResult, log: SegmentedLog, version: String) {
+        self.registry = replayed.registry
+        self.projection = replayed.projection
+        self.nextSeq = log.lastSeq + 1
+        self.durableSeq = log.durableSeq
+        self.snapshot = log.snapshot()
+        self.startedAtMicros = Clock.nowMicros()
+        self.logStats = (log.segmentCount, log.totalBytes)
+        self.version = version
+    }
+
+    // MARK: Appends
+
+    /// Validates and stages an append. The caller replies after `waitDurable(ticket.durableAt)`.
+    public func append(_ params: AppendParams, actor: Actor) -> Result<AppendTicket, ProtocolError> {
+        if stopping {
+            return .failure(ProtocolError(.shuttingDown, "danvand is stopping; retry when it is back"))
+        }
+        let first = nextSeq
+        let outcome: BatchAdmission.Outcome
+        do {
+            outcome = try BatchAdmission.admit(
+                params.events, expectedVersion: params.expectedVersion, registry: &registry,
+                nextSeq: first, recordedAtMicros: Clock.nowMicros(), actor: actor,
+                target: { seq in self.lookup(seq)?.data })
+        } catch {
+            return .failure(error.protocolError)
+        }
+        var durableAt = outcome.duplicateMaxSeq
+        guard !outcome.events.isEmpty else {
+            return .success(AppendTicket(firstSeq: nil, lastSeq: nil, duplicates: outcome.duplicates, durableAt: durableAt))
+        }
+        var records = RecordBatch(reservingCapacity: outcome.events.count * 256)
+        var payload: [UInt8] = []
+        payload.reserveCapacity(512)
+        var voidTargets: [UInt64: StoredEvent] = [:]
+        for event in outcome.events {
+            payload.removeAll(keepingCapacity: true)
+            EventPayloadCodec.encode(event, into: &payload)
+            records.append(seq: event.seq, recordedAtMicros: event.recordedAtMicros, payload: payload)
+            if case .entryVoided(let v) = event.data, let entry = registry.event(v.target) {
+                voidTargets[event.seq] = lookup(entry.seq, batch: outcome.events)
+            }
+        }
+        let last = outcome.events[outcome.events.count - 1].seq
+        nextSeq = last + 1
+        durableAt = max(durableAt, last)
+        staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
+        stagedEvents += outcome.events.count
+        if let waiter = commitWaiter {
+            commitWaiter = nil
+            waiter.resume(returning: takeStaged())
+        }
+        return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
+    }
+
+    /// Waits until the log is durable up to `seq`.
+    public func waitDurable(_ seq: UInt64) async {
+        if seq <= durableSeq { return }
+        await withCheckedContinuation { continuation in
+            durabilityWaiters.append((seq, continuation))
+        }
+    }
+
+    /// An event by seq: staged (not yet durable) or read back from the log.
+    private func lookup(_ seq: UInt64, batch: [StoredEvent] = []) -> StoredEvent? {
+        if let e = batch.first(where: { $0.seq == seq }) { return e }
+        for b in staged.reversed() + inFlight.reversed() where seq >= (b.events.first?.seq ?? .max) {
+            if let e = b.events.first(where: { $0.seq == seq }) { return e }
+        }
+        return try? EventReader.event(seq: seq, in: snapshot)
+    }
+
+    // MARK: Commit loop interface
+
+    /// The next batches to write; suspends until there are some. Empty means "stop".
+    func nextBatches() async -> [StagedBatch] {
+        if !staged.isEmpty { return takeStaged() }
+        if stopping { return [] }
+        return await withCheckedContinuation { continuation in
+            commitWaiter = continuation
+        }
+    }
+
+    private func takeStaged() -> [StagedBatch] {
+        let batches = staged
+        staged.removeAll(keepingCapacity: true)
+        stagedEvents = 0
+        inFlight.append(contentsOf: batches)
+        return batches
+    }
+
+    /// Called by the commit loop once `batches` are durable: moves the projection and
+    /// releases every reply waiting for those events.
+    func committed(_ batches: [StagedBatch], durableSeq newDurable: UInt64, snapshot newSnapshot: LogSnapshot, segments: Int, bytes: Int64) {
+        for batch in batches {
+            for event in batch.events {
+                projection.apply(event, voidedTarget: batch.voidTargets[event.seq])
+            }
+        }
+        inFlight.removeFirst(min(batches.count, inFlight.count))
+        durableSeq = newDurable
+        snapshot = newSnapshot
+        logStats = (segments, bytes)
+        var remaining: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        for waiter in durabilityWaiters {
+            if waiter.seq <= newDurable { waiter.continuation.resume() } else { remaining.append(waiter) }
+        }
+        durabilityWaiters = remaining
+    }
+
+    /// Stops taking appends; the commit loop drains what is staged and then stops.
+    public func beginShutdown() {
+        stopping = true
+        if let waiter = commitWaiter, staged.isEmpty {
+            commitWaiter = nil
+            waiter.resume(returning: [])
+        }
+    }
+
+    // MARK: Queries
+
+    /// Answers a projection query from durable state.
+    public func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
+        Result { () throws(QueryError) in try projection.answer(query, today: today) }
+    }
+
+    /// The snapshot of durable records, for `read` outside the actor.
+    public func readSnapshot() -> LogSnapshot { snapshot }
+
+    /// The `status` result.
+    public func status() -> JSONValue {
+        [
+            "seq": .int(durableSeq), "events": .int(projection.eventCount), "segments": .int(logStats.segments),
+            "logBytes": .int(logStats.bytes), "uptimeS": .int((Clock.nowMicros() - startedAtMicros) / 1_000_000),
+            "clients": .int(clientCount), "version": .string(version), "staged": .int(stagedEvents),
+            "units": .int(projection.units.count),
+        ]
+    }
+
+    /// Counts connected clients, for `status` and the service status line.
+    public func clientConnected() { clientCount += 1 }
+    /// See `clientConnected`.
+    public func clientDisconnected() { clientCount -= 1 }
+
+    /// Short figures for systemd's status line.
+    public func figures() -> (events: UInt64, seq: UInt64, clients: Int) {
+        (projection.eventCount, durableSeq, clientCount)
+    }
+}

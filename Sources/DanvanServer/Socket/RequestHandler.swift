@@ -1,0 +1,133 @@
+import DanvanDomain
+import DanvanJSON
+import DanvanProtocol
+import NIOCore
+import NIOPosix
+
+/// A reply on its way out: ready now, or ready once the log is durable up to a seq.
+enum OutgoingReply: Sendable {
+    case now([UInt8])
+    case afterDurable(UInt64, [UInt8])
+}
+
+/// Turns one request line into its reply: decodes it, checks its parameters, and asks
+/// the engine. Every failure becomes an error reply with a stable code; nothing here
+/// throws to the connection, so a bad line never costs the client its connection.
+struct RequestHandler: Sendable {
+    let engine: Engine
+    let pool: NIOThreadPool
+    let configuration: DaemonConfiguration
+    let peer: PeerCredentials
+    let actor: Actor
+
+    /// Ops and their descriptions, for `hello`.
+    static let operations = Operation.allCases.map(\.rawValue)
+
+    /// Handles one line. `owed` is the highest seq this connection's earlier appends
+    /// wait for; requests other than `append` see the state after it.
+    func handle(_ line: ByteBuffer, after owed: UInt64) async -> OutgoingReply {
+        let decoded = line.withUnsafeReadableBytes { RequestDecoder.decode($0) }
+        let request: Request
+        switch decoded {
+        case .failure(let failure):
+            return .now(Self.errorLine(id: failure.id, failure.error))
+        case .success(let r):
+            request = r
+        }
+        guard let op = Operation(rawValue: request.op) else {
+            return .now(Self.errorLine(id: request.id, ProtocolError(
+                .unknownOp, "unknown op '\(request.op)'; the ops are \(Self.operations.joined(separator: ", "))",
+                details: ["ops": .array(Self.operations.map { .string($0) })])))
+        }
+        if op != .append, owed > 0 { await engine.waitDurable(owed) }
+        switch op {
+        case .hello:
+            return .now(Self.okLine(id: request.id, [
+                "server": "danvand", "version": .string(engine.version), "protocol": .int(Operation.protocolVersion),
+                "role": "admin", "uid": .int(peer.uid), "user": .string(actor.user),
+                "ops": .array(Self.operations.map { .string($0) }),
+                "catalogue": .int(EventCatalogue.version),
+            ]))
+        case .append:
+            return await append(request)
+        case .read:
+            return await read(request)
+        case .query:
+            return await query(request)
+        case .status:
+            return .now(Self.okLine(id: request.id, await engine.status()))
+        case .schema:
+            return .now(Self.okLine(id: request.id, EventCatalogue.json))
+        }
+    }
+
+    private func append(_ request: Request) async -> OutgoingReply {
+        let params: AppendParams
+        do {
+            params = try AppendParams(request, maxEvents: configuration.maxBatchEvents)
+        } catch {
+            return .now(Self.errorLine(id: request.id, error))
+        }
+        switch await engine.append(params, actor: actor) {
+        case .failure(let error):
+            return .now(Self.errorLine(id: request.id, error))
+        case .success(let ticket):
+            let line = Self.okLine(id: request.id, [
+                "firstSeq": ticket.firstSeq.map { .int($0) } ?? .null,
+                "lastSeq": ticket.lastSeq.map { .int($0) } ?? .null,
+                "duplicates": .int(ticket.duplicates),
+            ])
+            return .afterDurable(ticket.durableAt, line)
+        }
+    }
+
+    private func read(_ request: Request) async -> OutgoingReply {
+        let params: ReadParams
+        do {
+            params = try ReadParams(request)
+        } catch {
+            return .now(Self.errorLine(id: request.id, error))
+        }
+        let snapshot = await engine.readSnapshot()
+        do {
+            let (events, next) = try await pool.runIfActive {
+                try EventReader.events(from: params.fromSeq, limit: params.limit, types: params.types, stream: params.stream, in: snapshot)
+            }
+            return .now(Self.okLine(id: request.id, [
+                "events": .array(events.map(\.json)), "nextSeq": .int(next), "lastSeq": .int(snapshot.lastSeq),
+            ]))
+        } catch {
+            return .now(Self.errorLine(id: request.id, ProtocolError(.internal, "reading the log failed: \(error)")))
+        }
+    }
+
+    private func query(_ request: Request) async -> OutgoingReply {
+        var params = request.params
+        params["id"] = nil
+        params["op"] = nil
+        let query: Query
+        do {
+            query = try Query(params: params)
+        } catch {
+            return .now(Self.errorLine(id: request.id, error.protocolError(.badParams)))
+        }
+        let parts = Clock.today()
+        let today = Day(year: parts.year, month: parts.month, day: parts.day)
+        switch await engine.query(query, today: today) {
+        case .success(let result): return .now(Self.okLine(id: request.id, result))
+        case .failure(let error): return .now(Self.errorLine(id: request.id, error.protocolError))
+        }
+    }
+
+    static func okLine(id: JSONValue, _ result: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        Reply.ok(id: id, result: result, into: &out)
+        return out
+    }
+
+    static func errorLine(id: JSONValue, _ error: ProtocolError) -> [UInt8] {
+        var out: [UInt8] = []
+        Reply.error(id: id, error, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,37 @@
+import DanvanServer
+import Foundation
+
+/// Builds the effective configuration: defaults, then the file, then flags.
+enum ConfigurationLoader {
+    static func load(_ options: CommonOptions, socket: String? = nil) throws(StartupError) -> DaemonConfiguration {
+        var configuration = DaemonConfiguration(environment: ProcessInfo.processInfo.environment)
+        if let path = options.config {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw StartupError(ExitCode.usage, "cannot read the configuration file \(path): \(error.localizedDescription)")
+            }
+            do {
+                try configuration.apply(try ConfigFile(parsing: text))
+            } catch {
+                throw StartupError(ExitCode.usage, "\(path): \(error)")
+            }
+        }
+        if let dir = options.stateDir {
+            configuration.stateDirectory = dir
+            if socket == nil, options.config == nil, ProcessInfo.processInfo.environment["RUNTIME_DIRECTORY"] == nil {
+                configuration.socketPath = (dir as NSString).appendingPathComponent("danvand.sock")
+            }
+        }
+        if let socket { configuration.socketPath = socket }
+        if let level = options.logLevel {
+            do {
+                try configuration.apply(try ConfigFile(parsing: "log_level = \(level)"))
+            } catch {
+                throw StartupError(ExitCode.usage, "--log-level: \(error.message)")
+            }
+        }
+        return configuration
+    }
+}

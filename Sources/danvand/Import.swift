@@ -1,0 +1,66 @@
+import ArgumentParser
+import DanvanDomain
+import DanvanJSON
+import DanvanServer
+import DanvanStorage
+import Foundation
+import Logging
+
+/// `danvand import FILE`: append an NDJSON file into a stopped state directory.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Append the events of an NDJSON file (as 'export' writes it) to a stopped state directory.",
+        discussion: """
+            Each line is an event object: {type, data, id?, stream?} and, as export writes them, seq, version, \
+            recordedAt and actor. seq and version are assigned anew; recordedAt and actor are kept when present \
+            (this is a restore of history), else set to now and the importing user. The whole file is validated \
+            first: one bad line stores nothing. Events whose id is already stored are skipped as duplicates, \
+            so an interrupted import can be run again.
+            """)
+
+    @OptionGroup var options: CommonOptions
+
+    @Argument(help: "NDJSON file to import ('-' for stdin).")
+    var file: String
+
+    func run() throws {
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(options)
+        } catch {
+            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let data: Data
+        do {
+            data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+        } catch {
+            FileHandle.standardError.write(Data("danvand import: cannot read \(file): \(error.localizedDescription)\n".utf8))
+            throw ExitCode(1)
+        }
+        let logger = Logger(label: "danvand.import")
+        let state: OpenedState
+        do {
+            state = try OpenedState.open(directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("danvand import: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let importer = NDJSONImporter(registry: state.replayed.registry, nextSeq: state.log.lastSeq + 1, snapshot: state.log.snapshot())
+        let result: NDJSONImporter.Result
+        do {
+            result = try importer.run(Array(data))
+        } catch {
+            FileHandle.standardError.write(Data("danvand import: \(file):\(error.description); nothing was imported\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            for batch in result.batches { try state.log.append(batch) }
+            try state.log.sync()
+        } catch {
+            FileHandle.standardError.write(Data("danvand import: writing the log failed: \(error)\n".utf8))
+            throw ExitCode(ExitCode.storageFailed)
+        }
+        print("imported \(result.imported) events (\(result.duplicates) duplicates skipped); log now at seq \(state.log.durableSeq)")
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import DanvanServer
+import DanvanStorage
+import Foundation
+
+/// `danvand verify`: check every record offline.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every record of the log (CRC, framing, sequence) and print a summary.",
+        discussion: "Exits 0 when the log is clean (a torn tail, which the daemon repairs on start, is reported but not an error), 1 when it finds corruption.")
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let configuration: DaemonConfiguration
+        do {
+            configuration = try ConfigurationLoader.load(options)
+        } catch {
+            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
+        }
+        let report = LogVerifier.verify(directory: configuration.stateDirectory)
+        print(report.description)
+        if report.hasCorruption { throw ExitCode(1) }
+    }
+}
