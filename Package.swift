@@ -43,11 +43,26 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .target(name: "DanvanClient", dependencies: ["DanvanJSON", "DanvanProtocol"]),
+        .target(name: "DanvanClient", dependencies: ["DanvanJSON", "DanvanProtocol", "DanvanDomain"]),
+        .systemLibrary(
+            name: "CSystemd", pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(
+            name: "DanvanSystemd",
+            dependencies: [
+                "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CEditLine", pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         .executableTarget(
             name: "danvand",
             dependencies: [
-                "DanvanServer", "DanvanStorage", "DanvanDomain", "DanvanProtocol", "DanvanJSON",
+                "DanvanServer", "DanvanStorage", "DanvanDomain", "DanvanProtocol", "DanvanJSON", "DanvanSystemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -56,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "danvanctl",
             dependencies: [
-                "DanvanClient", "DanvanProtocol", "DanvanJSON",
+                "DanvanClient", "DanvanProtocol", "DanvanJSON", "DanvanDomain", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +81,9 @@ let package = Package(
         .testTarget(name: "DanvanProtocolTests", dependencies: ["DanvanProtocol", "DanvanJSON", "DanvanDomain"]),
         .testTarget(
             name: "DanvanIntegrationTests",
-            dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol"]
+            dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol", "DanvanDomain"]
         ),
+        .testTarget(name: "DanvanSystemdTests", dependencies: ["DanvanSystemd"]),
+        .testTarget(name: "DanvanctlTests", dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol"]),
     ]
 )

@@ -12,11 +12,17 @@ extension JSONReader {
         var position = start
         var hasEscapes = false
         while true {
-            // Eight plain bytes at a time: no quote, backslash, control or non-ASCII byte.
-            while end &- position >= 8 {
-                let word = bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self)
-                if Self.needsAttention(word) { break }
-                position &+= 8
+            // Eight bytes at a time: skip plain bytes, then jump straight to the first byte that
+            // needs a look (quote, backslash, control or non-ASCII). Only the last few bytes of
+            // the input go through the byte loop unfiltered.
+            if end &- position >= 8 {
+                let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
+                let mask = Self.attentionMask(word)
+                if mask == 0 {
+                    position &+= 8
+                    continue
+                }
+                position &+= mask.trailingZeroBitCount &>> 3
             }
             guard position < end else { throw JSONParseError(.unexpectedEnd, at: end) }
             let byte = bytes[position]
@@ -42,17 +48,23 @@ extension JSONReader {
         return Self.decodeEscaped(content)
     }
 
-    /// Whether any of the eight bytes in `word` is a quote, a backslash, below 0x20 or above 0x7F
-    /// (exact for "any"; which byte it is does not matter, the byte loop finds it).
+    /// A mask whose lowest set bit is the high bit of the first byte (in memory order, with
+    /// `word` loaded little-endian) that is a quote, a backslash, below 0x20 or above 0x7F;
+    /// zero when there is none.
+    ///
+    /// Classic SWAR tests: `(x - 0x01…) & ~x & 0x80…` flags zero bytes and
+    /// `(x - 0x20…) & ~x & 0x80…` bytes below 0x20. Borrows can set bits above a flagged byte,
+    /// never below it, so the lowest set bit is exact, which is all the caller uses.
     @inline(__always)
-    static func needsAttention(_ word: UInt64) -> Bool {
+    static func attentionMask(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
-        let quote = hasZeroByte(word ^ (ones &* 0x22))
-        let backslash = hasZeroByte(word ^ (ones &* 0x5C))
-        let control = (word &- ones &* 0x20) & ~word & highs
-        return (quote | backslash | control | (word & highs)) != 0
+        let quotes = word ^ (ones &* 0x22)
+        let backslashes = word ^ (ones &* 0x5C)
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        let control = (word &- ones &* 0x20) & ~word
+        return (quote | backslash | control | word) & highs
     }
 
     /// Checks the escape whose backslash is at `position` and returns the offset just after it.

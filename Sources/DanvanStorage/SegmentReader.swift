@@ -47,15 +47,17 @@ final class SegmentReader {
     /// Number of valid bytes in `buffer`.
     private var bufferCount: Int
     /// How much the next refill reads: starts small so a reader that wants
-    /// one record does not read megabytes, doubles up to the buffer size for
-    /// a long replay.
+    /// one record does not read (or allocate) megabytes, and doubles up to
+    /// `maxChunkSize` for a long replay. The buffer grows with it.
     private var readSize: Int
+    private let maxChunkSize: Int
 
     init(file: any StorageFile, from position: Int64, limit: Int64, chunkSize: Int = SegmentReader.defaultChunkSize) {
         self.file = file
         self.limit = limit
         self.position = position
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(chunkSize, 64), alignment: 16)
+        maxChunkSize = max(chunkSize, SegmentReader.initialReadSize)
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: SegmentReader.initialReadSize, alignment: 16)
         bufferStart = position
         bufferCount = 0
         readSize = SegmentReader.initialReadSize
@@ -149,8 +151,11 @@ final class SegmentReader {
                 memmove(base, base + from, kept)  // regions may overlap
             }
         }
-        if count > buffer.count {
-            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 16)
+        // Read a whole chunk (more than `count` when replaying), never past
+        // the limit; grow the buffer when the chunk or the record needs it.
+        let wanted = Int(min(Int64(max(count, readSize)), limit - position))
+        if wanted > buffer.count {
+            let grown = UnsafeMutableRawBufferPointer.allocate(byteCount: wanted, alignment: 16)
             if kept > 0, let target = grown.baseAddress, let source = buffer.baseAddress {
                 target.copyMemory(from: source, byteCount: kept)
             }
@@ -159,9 +164,7 @@ final class SegmentReader {
         }
         bufferStart = position
         bufferCount = kept
-        // Read more than `count` (whole chunks), but not past the limit.
-        let wanted = Int(min(Int64(min(buffer.count, max(count, readSize))), limit - position))
-        readSize = min(readSize * 2, buffer.count)
+        readSize = min(readSize * 2, maxChunkSize)
         while bufferCount < count {
             let n = try file.read(
                 into: UnsafeMutableRawBufferPointer(rebasing: buffer[bufferCount..<wanted]),
