@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages danvan needs to build and test, when they are missing.
+# Safe to run again: it does nothing when everything is there.
+set -euo pipefail
+need=()
+for pkg in libsystemd-dev libedit-dev pkg-config socat; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+if ((${#need[@]})); then
+  echo "installing: ${need[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
