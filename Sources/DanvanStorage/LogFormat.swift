@@ -119,6 +119,13 @@
 /// After recovery the last segment is fdatasync-ed once, so every record that
 /// survived recovery is durable before the writer accepts new records.
 ///
+/// ## Files, modes, memory
+///
+/// The writer creates the state directory with mode 0750 and segments with
+/// mode 0640. `LOCK` is empty; only its flock matters, so it is never removed.
+/// Nothing but segments is persisted: the sparse index (the position of every
+/// 64th record) and the durable offsets are rebuilt by recovery.
+///
 /// ## Readers
 ///
 /// Segments are append-only and bytes below the durable end never change, so

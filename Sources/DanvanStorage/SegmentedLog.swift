@@ -11,14 +11,15 @@
 /// ## Threads
 /// The log is meant to be owned by one writer thread, which calls `append`,
 /// `sync` and `close`; any thread may call `snapshot()` and read the
-/// counters. It is `@unchecked Sendable` rather than non-Sendable because the
-/// server must hand it to its dedicated writer thread and let request
-/// handlers take snapshots, which a non-Sendable class would only allow
-/// through an unchecked wrapper of the caller's. The class checks what it
-/// claims instead: writer calls are serialised by a mutex (so even misuse
-/// cannot corrupt it, it only waits), and the state readers see is published
-/// under a second mutex that is never held during I/O, so `snapshot()` does
-/// not wait for an fsync.
+/// counters. It is `Sendable`, not a non-Sendable single-owner class, because
+/// the server must hand it to its dedicated writer thread and let request
+/// handlers take snapshots; a non-Sendable class would push every caller into
+/// an `@unchecked` wrapper of its own. The conformance is checked by the
+/// compiler: the only unchecked piece is the small `Locked` box, and the class
+/// lives up to it. Writer calls are serialised by one mutex (so even misuse
+/// cannot corrupt the log; a second writer only waits), and the state readers
+/// see is published under a second mutex that is never held during I/O, so
+/// `snapshot()` never waits for an fsync.
 ///
 /// ## Errors
 /// `append` throws `.sequenceGap` or `.invalidArgument` without writing
@@ -27,7 +28,7 @@
 /// that error. The caller must exit (without retrying the sync) and restart;
 /// recovery then reads what is really on disk. Records acknowledged after an
 /// earlier successful `sync()` are never affected.
-public final class SegmentedLog: @unchecked Sendable {
+public final class SegmentedLog: Sendable {
     /// The state directory.
     public let directory: String
 

@@ -126,7 +126,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         StorageError(
             code: .corrupted,
             message: "log segment \(segment) is corrupted at offset \(offset): \(reason). Nothing was modified and no data was dropped; "
-                + "list every damaged record with the log verifier, then restore the segment from a backup before starting again",
+                + "list every damaged record with `danvand verify` (LogVerifier), then restore the segment from a backup before starting again",
             path: segment,
             offset: offset
         )

@@ -1,0 +1,126 @@
+import DanvanClient
+import DanvanJSON
+import DanvanProtocol
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real `danvand` process on a temporary state directory, for tests that talk to it
+/// over its real socket. Every test gets its own directory and process.
+final class Daemon: @unchecked Sendable {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/danvand").path
+
+    let directory: String
+    var socket: String { directory + "/danvand.sock" }
+    private(set) var process: Process?
+    private(set) var stderrPath: String
+    let extraArguments: [String]
+
+    /// Creates a fresh state directory (does not start).
+    init(extraArguments: [String] = []) throws {
+        let template = NSTemporaryDirectory() + "danvan-test.XXXXXX"
+        var bytes = Array(template.utf8CString)
+        guard let dir = mkdtemp(&bytes) else { throw DaemonError("mkdtemp failed") }
+        directory = String(cString: dir)
+        stderrPath = directory + "/../" + (directory as NSString).lastPathComponent + ".stderr"
+        self.extraArguments = extraArguments
+    }
+
+    deinit {
+        if let p = process, p.isRunning { kill(p.processIdentifier, SIGKILL); p.waitUntilExit() }
+        try? FileManager.default.removeItem(atPath: directory)
+        try? FileManager.default.removeItem(atPath: stderrPath)
+    }
+
+    /// Runs `danvand` with `arguments` to completion (verify, import, export).
+    func tool(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+    }
+
+    /// Starts the daemon and waits until it answers `hello`.
+    func start(arguments: [String] = []) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.binary)
+        p.arguments = ["--state-dir", directory, "--socket", socket, "--log-level", "notice"] + extraArguments + arguments
+        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
+        p.standardError = FileHandle(forWritingAtPath: stderrPath)
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        process = p
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if !p.isRunning { throw DaemonError("danvand exited with \(p.terminationStatus): \(stderr)") }
+            if let c = try? DanvanConnection(path: socket), (try? c.call("hello")) != nil { return }
+            usleep(20_000)
+        }
+        throw DaemonError("danvand did not answer within 30 s: \(stderr)")
+    }
+
+    /// What the daemon wrote to stderr so far.
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM and wait; returns the exit status.
+    @discardableResult
+    func stop() -> Int32 {
+        guard let p = process else { return -1 }
+        kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        process = nil
+        return p.terminationStatus
+    }
+
+    /// SIGKILL and wait.
+    func crash() {
+        guard let p = process else { return }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        process = nil
+    }
+
+    /// A new connection.
+    func connect() throws -> DanvanConnection { try DanvanConnection(path: socket) }
+
+    /// Sends raw bytes, half-closes like `socat`, and returns every reply line.
+    func exchange(_ bytes: [UInt8]) throws -> [JSONValue] {
+        let c = try connect()
+        try c.send(bytes)
+        c.finishSending()
+        var replies: [JSONValue] = []
+        while let line = try c.readLine() { replies.append(try JSONParser.parse(line)) }
+        return replies
+    }
+
+    /// `exchange` of text lines.
+    func exchange(lines: [String]) throws -> [JSONValue] {
+        try exchange(Array((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+struct DaemonError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// The JSON of an `events` array entry.
+func landEvent(unit: String = "BY", area: String = "10", id: String? = nil) -> String {
+    let idPart = id.map { "\"id\":\"\($0)\"," } ?? ""
+    return #"{\#(idPart)"type":"land.donated","data":{"unit":"\#(unit)","households":1,"areaM2":\#(area),"purpose":"road","donatedOn":"2023-04-01"}}"#
+}
+
+let unitsBatch = #"""
+{"id":"u","op":"append","events":[{"type":"unit.registered","data":{"code":"LC","name":"Lào Cai","level":"province"}},{"type":"unit.registered","data":{"code":"BY","name":"Bảo Yên","level":"district","parent":"LC"}},{"type":"unit.registered","data":{"code":"TT1","name":"Tân Tiến","level":"commune","parent":"BY"}},{"type":"unit.registered","data":{"code":"BX","name":"Bát Xát","level":"district","parent":"LC"}},{"type":"unit.registered","data":{"code":"TT2","name":"Tân Tiến","level":"commune","parent":"BX"}}]}
+"""#
