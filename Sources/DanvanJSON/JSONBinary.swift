@@ -1,9 +1,9 @@
 /// A compact, self-delimiting binary form of `JSONValue` for storage.
 ///
 /// Stored events are decoded far more often than they are written (every restart replays the
-/// log), and text JSON would be re-tokenised and re-validated each time. This form is shorter
-/// (integers as varints, no quotes, commas or escapes) and is decoded with length-prefixed
-/// copies instead of scanning.
+/// log). This form is shorter than JSON text (integers as varints, no quotes, commas or
+/// escapes) and needs no tokenising or unescaping: strings are length-prefixed copies. Its
+/// decoding cost is then mostly that of building the `JSONValue` itself.
 ///
 /// Layout: each value starts with a tag byte; varints are unsigned LEB128 (at most ten bytes).
 ///
@@ -21,7 +21,8 @@
 /// The tags are part of the on-disk format and must never be renumbered.
 ///
 /// Round trip: `decode(encode(v)) == v` for every value whose number texts are valid JSON
-/// numbers (all values from `JSONParser` and `JSONBinary.decode`), with every member and number
+/// numbers (all values from `JSONParser` and `JSONBinary.decode`) and whose nesting is within
+/// the decoder's `maximumDepth` (64 by default, as for the parser), with every member and number
 /// text exactly as it was: only canonical integer texts become varints, so `"1.0"`, `"-0"` and
 /// `"1e2"` keep their spelling. Object members are all stored, duplicates included, in order.
 /// A `.number` holding text that is not a JSON number (possible only when built by hand) is
@@ -52,64 +53,70 @@ public enum JSONBinary {
     ///
     /// Encoding recurses once per nesting level, like `JSONWriter`.
     public static func encode(_ value: JSONValue, into buffer: inout [UInt8]) {
-        switch value {
-        case .null:
-            buffer.append(Tag.null)
-        case .bool(let flag):
-            buffer.append(flag ? Tag.true : Tag.false)
-        case .number(let text):
-            JSONNumberText.withBytes(of: text) { bytes in
-                if let integer = JSONNumberText.canonicalInt64(bytes) {
-                    buffer.append(Tag.integer)
-                    appendVarint(UInt64(bitPattern: (integer << 1) ^ (integer >> 63)), to: &buffer)
-                } else if JSONNumberText.isValid(bytes) {
-                    buffer.append(Tag.number)
-                    appendVarint(UInt64(bytes.count), to: &buffer)
-                    buffer.append(contentsOf: bytes)
-                } else {
-                    buffer.append(Tag.null)
-                }
-            }
-        case .string(let text):
-            buffer.append(Tag.string)
-            appendText(text, to: &buffer)
-        case .array(let items):
-            buffer.append(Tag.array)
-            appendVarint(UInt64(items.count), to: &buffer)
-            for item in items { encode(item, into: &buffer) }
-        case .object(let object):
-            buffer.append(Tag.object)
-            appendVarint(UInt64(object.members.count), to: &buffer)
-            for member in object.members {
-                appendText(member.key, to: &buffer)
-                encode(member.value, into: &buffer)
-            }
-        }
+        var sink = ByteSink()
+        encode(value, to: &sink)
+        buffer.append(contentsOf: sink.bytes)
     }
 
     /// The binary form of `value` as a new array.
     public static func encode(_ value: JSONValue) -> [UInt8] {
-        var buffer: [UInt8] = []
-        encode(value, into: &buffer)
-        return buffer
+        var sink = ByteSink()
+        encode(value, to: &sink)
+        return Array(sink.bytes)
     }
 
-    @inline(__always)
-    private static func appendText(_ text: String, to buffer: inout [UInt8]) {
-        JSONNumberText.withBytes(of: text) { bytes in
-            appendVarint(UInt64(bytes.count), to: &buffer)
-            buffer.append(contentsOf: bytes)
+    static func encode(_ value: JSONValue, to sink: inout ByteSink) {
+        switch value {
+        case .null:
+            sink.append(Tag.null)
+        case .bool(let flag):
+            sink.append(flag ? Tag.true : Tag.false)
+        case .number(let text):
+            text.withUTF8Bytes { bytes in
+                if let integer = JSONNumberText.canonicalInt64(bytes) {
+                    sink.append(Tag.integer)
+                    appendVarint(UInt64(bitPattern: (integer &<< 1) ^ (integer &>> 63)), to: &sink)
+                } else if JSONNumberText.isValid(bytes) {
+                    sink.append(Tag.number)
+                    appendVarint(UInt64(bytes.count), to: &sink)
+                    sink.append(bytes)
+                } else {
+                    sink.append(Tag.null)
+                }
+            }
+        case .string(let text):
+            sink.append(Tag.string)
+            appendText(text, to: &sink)
+        case .array(let items):
+            sink.append(Tag.array)
+            appendVarint(UInt64(items.count), to: &sink)
+            for item in items { encode(item, to: &sink) }
+        case .object(let object):
+            sink.append(Tag.object)
+            appendVarint(UInt64(object.members.count), to: &sink)
+            for member in object.members {
+                appendText(member.key, to: &sink)
+                encode(member.value, to: &sink)
+            }
         }
     }
 
     @inline(__always)
-    static func appendVarint(_ value: UInt64, to buffer: inout [UInt8]) {
+    private static func appendText(_ text: String, to sink: inout ByteSink) {
+        text.withUTF8Bytes { bytes in
+            appendVarint(UInt64(bytes.count), to: &sink)
+            sink.append(bytes)
+        }
+    }
+
+    @inline(__always)
+    static func appendVarint(_ value: UInt64, to sink: inout ByteSink) {
         var rest = value
         while rest >= 0x80 {
-            buffer.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
+            sink.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest &>>= 7
         }
-        buffer.append(UInt8(truncatingIfNeeded: rest))
+        sink.append(UInt8(truncatingIfNeeded: rest))
     }
 
     // MARK: - Decoding

@@ -27,9 +27,9 @@ struct JSONBinaryReader {
 
     /// Reads one value starting at `offset`, leaving `offset` just after it.
     mutating func readValue() throws(JSONBinaryError) -> JSONValue {
-        var frames: [Frame] = []
-        var values: [JSONValue] = []
-        var members: [(key: String, value: JSONValue)] = []
+        var frames = ScratchStack<Frame>()
+        var values = ScratchStack<JSONValue>()
+        var members = ScratchStack<(key: String, value: JSONValue)>()
         var value: JSONValue
 
         nextValue: while true {
@@ -73,7 +73,6 @@ struct JSONBinaryReader {
                     continue nextValue
                 } else {
                     frames.append(Frame(start: values.count, isObject: false, remaining: Int(count)))
-                    if values.capacity == 0 { values.reserveCapacity(Int(min(count, 16))) }
                     continue nextValue
                 }
             default:
@@ -82,21 +81,20 @@ struct JSONBinaryReader {
 
             // `value` is complete: store it in the innermost container and close every
             // container that has all its children.
-            while !frames.isEmpty {
-                let top = frames.count &- 1
-                frames[top].remaining &-= 1
-                let frame = frames[top]
+            while frames.count > 0 {
+                frames.last.pointee.remaining &-= 1
+                let frame = frames.last.pointee
                 if frame.isObject {
-                    members[members.count &- 1].value = value
+                    members.last.pointee.value = value
                     if frame.remaining > 0 {
                         members.append((try readString(), .null))
                         continue nextValue
                     }
-                    value = .object(JSONObject(Self.take(from: &members, start: frame.start)))
+                    value = .object(JSONObject(members.moveSuffix(from: frame.start)))
                 } else {
                     values.append(value)
                     if frame.remaining > 0 { continue nextValue }
-                    value = .array(Self.take(from: &values, start: frame.start))
+                    value = .array(values.moveSuffix(from: frame.start))
                 }
                 frames.removeLast()
             }
@@ -104,21 +102,18 @@ struct JSONBinaryReader {
         }
     }
 
-    /// Removes `scratch[start...]` and returns it, handing the whole buffer over when it can.
+    /// An unsigned LEB128 varint of at most ten bytes whose value fits in 64 bits.
     @inline(__always)
-    private static func take<Element>(from scratch: inout [Element], start: Int) -> [Element] {
-        if start == 0 {
-            var taken: [Element] = []
-            swap(&taken, &scratch)
-            return taken
+    private mutating func readVarint() throws(JSONBinaryError) -> UInt64 {
+        // Lengths, counts and small integers mostly fit in one byte.
+        if offset < end, bytes[offset] < 0x80 {
+            offset &+= 1
+            return UInt64(bytes[offset &- 1])
         }
-        let taken = Array(scratch[start...])
-        scratch.removeSubrange(start...)
-        return taken
+        return try readLongVarint()
     }
 
-    /// An unsigned LEB128 varint of at most ten bytes whose value fits in 64 bits.
-    private mutating func readVarint() throws(JSONBinaryError) -> UInt64 {
+    private mutating func readLongVarint() throws(JSONBinaryError) -> UInt64 {
         let start = offset
         var result: UInt64 = 0
         var shift: UInt64 = 0
@@ -147,10 +142,11 @@ struct JSONBinaryReader {
     /// A length-prefixed string whose bytes must be well-formed UTF-8.
     private mutating func readString() throws(JSONBinaryError) -> String {
         let text = try readBytes()
-        let start = offset &- text.count
-        if let bad = UTF8Validation.firstInvalidOffset(bytes, from: start, to: offset) {
+        guard let string = UTF8Validation.string(text) else {
+            let start = offset &- text.count
+            let bad = UTF8Validation.firstInvalidOffset(bytes, from: start, to: offset) ?? start
             throw JSONBinaryError(.invalidUTF8, at: bad)
         }
-        return String(decoding: text, as: UTF8.self)
+        return string
     }
 }

@@ -11,7 +11,7 @@ public enum JSONNumberText {
     /// Values built by hand (`JSONValue.number(...)`) can hold any text; writers and encoders
     /// use this to keep whatever they emit valid JSON.
     public static func isValid(_ text: String) -> Bool {
-        withBytes(of: text) { isValid($0) }
+        text.withUTF8Bytes { isValid($0) }
     }
 
     /// The exact value of a JSON number text as an `Int64`, or nil when the text is not a valid
@@ -21,7 +21,7 @@ public enum JSONNumberText {
     /// (`"1.0"`, `"1.2e1"`, `"-0"`, `"1200e-2"`); `"1.5"` and `"1e30"` give nil rather than a
     /// truncated or saturated value, so a caller can reject them instead of storing a wrong one.
     public static func exactInt64(_ text: String) -> Int64? {
-        withBytes(of: text) { exactInt64($0) }
+        text.withUTF8Bytes { exactInt64($0) }
     }
 
     // MARK: - Byte-level implementation
@@ -188,15 +188,5 @@ public enum JSONNumberText {
         }
         guard magnitude <= UInt64(Int64.max) else { return nil }
         return Int64(magnitude)
-    }
-
-    /// Runs `body` on the UTF-8 bytes of `text` without copying native strings.
-    @inline(__always)
-    static func withBytes<R>(of text: String, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable({ body(UnsafeRawBufferPointer($0)) }) {
-            return result
-        }
-        var copy = text
-        return copy.withUTF8 { body(UnsafeRawBufferPointer($0)) }
     }
 }

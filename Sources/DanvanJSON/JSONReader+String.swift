@@ -1,70 +1,76 @@
 /// String literals: the parser's hottest path (every key is one).
 ///
-/// A string is read in two passes over its bytes. The first finds the closing quote and checks
-/// everything (UTF-8, control characters, escapes, surrogate pairs), so errors are reported at
-/// the first bad byte. Strings without escapes, the vast majority, are then created straight
-/// from the input; the others are decoded by a second pass that writes into the new `String`'s
-/// own storage, which is never larger than the escaped text.
+/// A string is read in two passes. The first finds the closing quote eight bytes at a time,
+/// stopping only at quotes, backslashes and control characters (checking each escape as it
+/// goes) and noting whether any byte was non-ASCII. Strings without escapes, the vast majority,
+/// are then created straight from the input, and the standard library's own UTF-8 validation
+/// doubles as ours (see `UTF8Validation.string`). Strings with escapes are validated explicitly
+/// and decoded by a second pass that writes straight into the new `String`'s storage.
+///
+/// Errors report the first problem in document order: before reporting a bad escape, control
+/// character or missing quote, the bytes before it are checked for invalid UTF-8.
 extension JSONReader {
     /// Parses the string literal whose opening quote is at `index`; leaves `index` after the closing quote.
     mutating func parseString() throws(JSONParseError) -> String {
         let start = index &+ 1
         var position = start
         var hasEscapes = false
+        var seen: UInt64 = 0  // the OR of all plain bytes, to tell whether any was non-ASCII
         while true {
-            // Eight bytes at a time: skip plain bytes, then jump straight to the first byte that
-            // needs a look (quote, backslash, control or non-ASCII). Only the last few bytes of
-            // the input go through the byte loop unfiltered.
+            // Skip eight plain bytes at a time, or jump straight to the first byte that needs a
+            // look. Only the input's last few bytes go through the byte loop unfiltered.
             if end &- position >= 8 {
                 let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: position, as: UInt64.self))
-                let mask = Self.attentionMask(word)
+                let mask = ByteMasks.stringSpecials(word)
                 if mask == 0 {
+                    seen |= word
                     position &+= 8
                     continue
                 }
-                position &+= mask.trailingZeroBitCount &>> 3
+                let plainBits = mask.trailingZeroBitCount &- 7  // bits of the bytes before it
+                seen |= word & ((1 &<< UInt64(plainBits)) &- 1)
+                position &+= plainBits &>> 3
             }
-            guard position < end else { throw JSONParseError(.unexpectedEnd, at: end) }
+            guard position < end else {
+                throw firstError(JSONParseError(.unexpectedEnd, at: end), contentStart: start)
+            }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { break }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
-                position = try checkEscape(at: position)
+                do {
+                    position = try checkEscape(at: position)
+                } catch {
+                    throw firstError(error, contentStart: start)
+                }
             } else if byte < 0x20 {
-                throw JSONParseError(.controlCharacterInString, at: position)
-            } else if byte < 0x80 {
-                position &+= 1
+                throw firstError(JSONParseError(.controlCharacterInString, at: position), contentStart: start)
             } else {
-                let length = UTF8Validation.multiByteSequenceLength(bytes, at: position, end: end)
-                guard length != 0 else { throw JSONParseError(.invalidUTF8, at: position) }
-                position &+= length
+                seen |= UInt64(byte)
+                position &+= 1
             }
         }
         index = position &+ 1
         let content = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
-        if !hasEscapes {
-            return String(decoding: content, as: UTF8.self)
+        if hasEscapes {
+            if let bad = UTF8Validation.firstInvalidOffset(bytes, from: start, to: position) {
+                throw JSONParseError(.invalidUTF8, at: bad)
+            }
+            return Self.decodeEscaped(content)
         }
-        return Self.decodeEscaped(content)
+        guard let string = UTF8Validation.string(content, mayBeNonASCII: seen & 0x8080_8080_8080_8080 != 0) else {
+            let bad = UTF8Validation.firstInvalidOffset(bytes, from: start, to: position) ?? start
+            throw JSONParseError(.invalidUTF8, at: bad)
+        }
+        return string
     }
 
-    /// A mask whose lowest set bit is the high bit of the first byte (in memory order, with
-    /// `word` loaded little-endian) that is a quote, a backslash, below 0x20 or above 0x7F;
-    /// zero when there is none.
-    ///
-    /// Classic SWAR tests: `(x - 0x01…) & ~x & 0x80…` flags zero bytes and
-    /// `(x - 0x20…) & ~x & 0x80…` bytes below 0x20. Borrows can set bits above a flagged byte,
-    /// never below it, so the lowest set bit is exact, which is all the caller uses.
-    @inline(__always)
-    static func attentionMask(_ word: UInt64) -> UInt64 {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let quotes = word ^ (ones &* 0x22)
-        let backslashes = word ^ (ones &* 0x5C)
-        let quote = (quotes &- ones) & ~quotes
-        let backslash = (backslashes &- ones) & ~backslashes
-        let control = (word &- ones &* 0x20) & ~word
-        return (quote | backslash | control | word) & highs
+    /// `error`, unless the string content before it holds invalid UTF-8, which came first.
+    private func firstError(_ error: JSONParseError, contentStart: Int) -> JSONParseError {
+        if let bad = UTF8Validation.firstInvalidOffset(bytes, from: contentStart, to: min(error.offset, end)) {
+            return JSONParseError(.invalidUTF8, at: bad)
+        }
+        return error
     }
 
     /// Checks the escape whose backslash is at `position` and returns the offset just after it.

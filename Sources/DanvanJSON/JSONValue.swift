@@ -8,12 +8,19 @@
 /// never rounded through `Double`; the domain converts them with `DecimalQuantity`
 /// and `Int64` parsing that reject what they cannot hold exactly.
 public enum JSONValue: Sendable, Hashable {
+    /// JSON `null`.
     case null
+    /// JSON `true` or `false`.
     case bool(Bool)
-    /// The number exactly as written in the document (already checked against the JSON grammar).
+    /// The number exactly as written in the document (already checked against the JSON grammar
+    /// when it comes from `JSONParser` or `JSONBinary`; a hand-made text that is not a JSON
+    /// number is written and stored as `null`).
     case number(String)
+    /// A string, already unescaped and known to be valid Unicode.
     case string(String)
+    /// An array, in document order.
     case array([JSONValue])
+    /// An object, members in document order (duplicates kept, lookup gives the last).
     case object(JSONObject)
 }
 
@@ -63,6 +70,8 @@ public struct JSONObject: Sendable, Hashable {
     /// Number of members.
     public var count: Int { members.count }
 
+    /// Objects are equal when they give the same value for every key (last occurrence wins),
+    /// whatever the member order: that is what any JSON reader of them would see.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         let lk = lhs.keys, rk = rhs.keys
         guard Set(lk) == Set(rk) else { return false }
@@ -70,6 +79,7 @@ public struct JSONObject: Sendable, Hashable {
         return true
     }
 
+    /// Hashes the set of keys only, which is consistent with `==` (order-insensitive) and cheap.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(Set(keys))
     }
@@ -86,13 +96,19 @@ extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral,
     ExpressibleByNilLiteral
 {
+    /// `"text"` as a JSON string, so replies and tests can be written as literals.
     public init(stringLiteral value: String) { self = .string(value) }
+    /// `true` / `false` as a JSON boolean.
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An integer literal as a number, written in its canonical text.
     public init(integerLiteral value: Int64) { self = .number(String(value)) }
+    /// `[a, b]` as a JSON array.
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// `["k": v]` as a JSON object, keeping the literal's order.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(JSONObject(elements.map { (key: $0.0, value: $0.1) }))
     }
+    /// `nil` as JSON `null`.
     public init(nilLiteral: ()) { self = .null }
 }
 

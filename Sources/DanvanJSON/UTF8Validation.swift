@@ -70,4 +70,44 @@ enum UTF8Validation {
         }
         return nil
     }
+
+    /// A `String` holding `bytes`, or nil when they are not well-formed UTF-8.
+    ///
+    /// The standard library validates while creating a string but *repairs* bad input with
+    /// U+FFFD instead of failing. Valid input comes back byte for byte and repaired input
+    /// cannot, so comparing the result with the input turns that validation into a check, and
+    /// the bytes are validated once. Pass `mayBeNonASCII: false` when the caller has already
+    /// seen every byte below 0x80, which is valid by construction.
+    ///
+    /// `String(unsafeUninitializedCapacity:)` rather than `String(decoding:as:)`: short ASCII
+    /// strings (most keys) then take the small-string path without any validation pass.
+    @inline(__always)
+    static func string(_ bytes: UnsafeRawBufferPointer, mayBeNonASCII: Bool = true) -> String? {
+        let count = bytes.count
+        let string = String(unsafeUninitializedCapacity: count) { buffer in
+            guard let source = bytes.baseAddress, let target = buffer.baseAddress else { return 0 }
+            UnsafeMutableRawPointer(target).copyMemory(from: source, byteCount: count)
+            return count
+        }
+        if mayBeNonASCII, !string.withUTF8Bytes({ equal($0, bytes) }) { return nil }
+        return string
+    }
+
+    /// Byte-wise equality of two buffers, eight bytes at a time.
+    static func equal(_ lhs: UnsafeRawBufferPointer, _ rhs: UnsafeRawBufferPointer) -> Bool {
+        let count = lhs.count
+        guard count == rhs.count else { return false }
+        var index = 0
+        while count &- index >= 8 {
+            guard lhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                == rhs.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            else { return false }
+            index &+= 8
+        }
+        while index < count {
+            guard lhs[index] == rhs[index] else { return false }
+            index &+= 1
+        }
+        return true
+    }
 }

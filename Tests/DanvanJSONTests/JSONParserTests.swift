@@ -224,6 +224,12 @@ import Testing
         ErrorCase(bytes: [0xC3, 0x28], .invalidUTF8, 0),
         ErrorCase(bytes: [0x7B, 0x22, 0x61, 0x22, 0x3A, 0x31, 0xE9], .invalidUTF8, 6),  // Latin-1 "é"
         ErrorCase(bytes: [0x5B, 0xC3, 0xA9, 0x5D], .unexpectedCharacter, 1),  // valid "é", bad place
+        // The first problem in document order wins, whichever check finds it.
+        ErrorCase(bytes: Array(utf8: #""\n"#) + [0xFF, 0x22], .invalidUTF8, 3),  // escapes, then bad UTF-8
+        ErrorCase(bytes: [0x22, 0xFF] + Array(utf8: #"\x""#), .invalidUTF8, 1),  // bad UTF-8, then bad escape
+        ErrorCase(bytes: [0x22, 0xC3, 0x01, 0x22], .invalidUTF8, 1),  // bad UTF-8, then control character
+        ErrorCase(bytes: [0x22, 0x01, 0xFF, 0x22], .controlCharacterInString, 1),
+        ErrorCase(bytes: Array(utf8: #""\x"#) + [0xFF, 0x22], .invalidEscape, 1),
         ErrorCase(bytes: [0xFF], .invalidUTF8, 0),
         ErrorCase(bytes: [0x31, 0x20, 0xFF], .trailingData, 2),
     ]

@@ -35,13 +35,26 @@ import Testing
     @Test func writesOnlyTheLastOfDuplicateKeysAtItsPosition() throws {
         let parsed = try JSONParser.parse(#"{"a":1,"b":2,"a":3}"#)
         #expect(JSONWriter.string(parsed) == #"{"b":2,"a":3}"#)
-        // Objects above the small-object threshold take the hashing path; same rule.
-        var members: [(key: String, value: JSONValue)] = (0..<20).map { ("k\($0)", .int($0)) }
-        members.append(("k3", "last"))
-        members.insert(("k19", "first"), at: 0)
-        let expected = "{" + ((0..<20).filter { $0 != 3 }.map { #""k\#($0)":\#($0)"# } + [#""k3":"last""#])
-            .joined(separator: ",") + "}"
-        #expect(JSONWriter.string(.object(JSONObject(members))) == expected)
+        // Both strategies (fingerprints up to 64 members, hashing beyond) follow the same rule.
+        for size in [20, 64, 100] {
+            var members: [(key: String, value: JSONValue)] = (0..<size).map { ("k\($0)", .int($0)) }
+            members.append(("k3", "last"))
+            members.insert(("k\(size - 1)", "first"), at: 0)
+            let kept = (0..<size).filter { $0 != 3 }.map { #""k\#($0)":\#($0)"# } + [#""k3":"last""#]
+            #expect(JSONWriter.string(.object(JSONObject(members))) == "{" + kept.joined(separator: ",") + "}")
+        }
+        // Keys that share length, first and last bytes are still told apart.
+        let similar: JSONValue = .object(JSONObject([("abXcd", 1), ("abYcd", 2), ("abXcd", 3), ("abcdefghXijklmnop", 4), ("abcdefghYijklmnop", 5)]))
+        #expect(JSONWriter.string(similar) == #"{"abYcd":2,"abXcd":3,"abcdefghXijklmnop":4,"abcdefghYijklmnop":5}"#)
+    }
+
+    @Test func handlesOutputLargerThanItsInitialBuffer() throws {
+        let long = String(repeating: "Bảo Yên \n ", count: 2_000)
+        let value: JSONValue = ["text": .string(long), "items": .array((0..<1_000).map { .int($0) })]
+        var buffer = Array("prefix".utf8)
+        JSONWriter.write(value, into: &buffer)
+        #expect(buffer.starts(with: Array("prefix{\"text\":\"Bảo Yên \\n".utf8)))
+        #expect(try JSONParser.parse(buffer[6...]) == value)
     }
 
     @Test func writesInvalidNumberTextsAsNull() throws {
