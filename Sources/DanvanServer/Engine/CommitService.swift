@@ -31,38 +31,48 @@ public struct CommitService: Service {
         self.logger = logger
     }
 
-    /// Runs until shutdown, then drains what is staged and returns.
+    /// Runs until shutdown, then writes what is still staged and returns.
     public func run() async throws {
         await withGracefulShutdownHandler {
-            while true {
-                let batches = await engine.nextBatches()
-                if batches.isEmpty { break }
-                let log = self.log
-                let result: Result<UInt64, StorageError>
-                do {
-                    result = try await pool.runIfActive { () -> Result<UInt64, StorageError> in
-                        do throws(StorageError) {
-                            for batch in batches { try log.append(batch.records) }
-                            return .success(try log.sync())
-                        } catch {
-                            return .failure(error)
-                        }
-                    }
-                } catch {
-                    fatal("the log writer thread pool stopped: \(error)", code: ExitCode.storageFailed)
-                }
-                switch result {
-                case .success(let durable):
-                    await engine.committed(
-                        batches, durableSeq: durable, snapshot: log.snapshot(),
-                        segments: log.segmentCount, bytes: log.totalBytes)
-                case .failure(let error):
-                    fatal("writing the log failed: \(error); exiting so that recovery runs on restart", code: error.code == .syncFailed ? ExitCode.syncFailed : ExitCode.storageFailed)
-                }
+            for await _ in engine.commitSignals {
+                await commitStaged()
             }
+            // Shut down (or cancelled): refuse new appends, then write what was admitted.
+            await engine.refuseAppends()
+            await commitStaged()
             logger.info("log writer stopped", metadata: ["seq": "\(log.durableSeq)"])
         } onGracefulShutdown: {
-            Task { await engine.beginShutdown() }
+            engine.finishCommits()
+        }
+    }
+
+    /// One turn: write and sync everything staged, then release the replies.
+    private func commitStaged() async {
+        let batches = await engine.takeStaged()
+        guard !batches.isEmpty else { return }
+        let log = self.log
+        let result: Result<UInt64, StorageError>
+        do {
+            result = try await pool.runIfActive { () -> Result<UInt64, StorageError> in
+                do throws(StorageError) {
+                    for batch in batches { try log.append(batch.records) }
+                    return .success(try log.sync())
+                } catch {
+                    return .failure(error)
+                }
+            }
+        } catch {
+            fatal("the log writer thread pool stopped: \(error)", code: ExitCode.storageFailed)
+        }
+        switch result {
+        case .success(let durable):
+            await engine.committed(
+                batches, durableSeq: durable, snapshot: log.snapshot(),
+                segments: log.segmentCount, bytes: log.totalBytes)
+        case .failure(let error):
+            fatal(
+                "writing the log failed: \(error); exiting so that recovery runs on restart",
+                code: error.code == .syncFailed ? ExitCode.syncFailed : ExitCode.storageFailed)
         }
     }
 

@@ -39,7 +39,11 @@ public actor Engine {
     private var staged: [StagedBatch] = []
     private var inFlight: [StagedBatch] = []
     private var stagedEvents = 0
-    private var commitWaiter: CheckedContinuation<[StagedBatch], Never>?
+    /// Wakes the commit loop when a batch is staged. An `AsyncStream` (rather than a stored
+    /// continuation) ends by itself when the loop's task is cancelled, and can be finished
+    /// synchronously from a graceful-shutdown handler, so the loop can never hang.
+    nonisolated let commitSignals: AsyncStream<Void>
+    private nonisolated let commitSignal: AsyncStream<Void>.Continuation
     private var durabilityWaiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
     private var stopping = false
     private let startedAtMicros: Int64
@@ -58,6 +62,7 @@ public actor Engine {
         self.startedAtMicros = Clock.nowMicros()
         self.logStats = (log.segmentCount, log.totalBytes)
         self.version = version
+        (commitSignals, commitSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     // MARK: Appends
@@ -98,10 +103,7 @@ public actor Engine {
         durableAt = max(durableAt, last)
         staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
         stagedEvents += outcome.events.count
-        if let waiter = commitWaiter {
-            commitWaiter = nil
-            waiter.resume(returning: takeStaged())
-        }
+        commitSignal.yield()
         return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
     }
 
@@ -124,16 +126,8 @@ public actor Engine {
 
     // MARK: Commit loop interface
 
-    /// The next batches to write; suspends until there are some. Empty means "stop".
-    func nextBatches() async -> [StagedBatch] {
-        if !staged.isEmpty { return takeStaged() }
-        if stopping { return [] }
-        return await withCheckedContinuation { continuation in
-            commitWaiter = continuation
-        }
-    }
-
-    private func takeStaged() -> [StagedBatch] {
+    /// Everything staged since the last call (possibly nothing), now in flight.
+    func takeStaged() -> [StagedBatch] {
         let batches = staged
         staged.removeAll(keepingCapacity: true)
         stagedEvents = 0
@@ -160,13 +154,15 @@ public actor Engine {
         durabilityWaiters = remaining
     }
 
-    /// Stops taking appends; the commit loop drains what is staged and then stops.
-    public func beginShutdown() {
+    /// Stops taking appends (they get `shutting_down`) and lets the commit loop finish
+    /// once it has written what is staged. Callable from any context.
+    public nonisolated func finishCommits() {
+        commitSignal.finish()
+    }
+
+    /// Refuses appends from now on.
+    public func refuseAppends() {
         stopping = true
-        if let waiter = commitWaiter, staged.isEmpty {
-            commitWaiter = nil
-            waiter.resume(returning: [])
-        }
     }
 
     // MARK: Queries
