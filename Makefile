@@ -28,3 +28,53 @@ test: deps
 
 clean:
 	rm -rf .build
+
+# Install danvand and danvanctl (release build), the systemd units, the sysusers.d entry and the
+# default /etc/danvan/danvand.conf (never overwriting yours), like a Debian package; then
+# `systemctl enable --now danvand.socket`. PREFIX (default /usr/local) and DESTDIR (staging)
+# as usual; see deploy/install.sh.
+PREFIX ?= /usr/local
+DESTDIR ?=
+.PHONY: install uninstall
+install: release
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" deploy/install.sh "$$($(SWIFT) build -c release --show-bin-path)"
+
+# Remove what `make install` installed; keeps /etc/danvan and the log (deploy/uninstall.sh --purge deletes them).
+uninstall:
+	@PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" deploy/uninstall.sh
+
+# Only the system tests: the notify/activation protocol without systemd, then danvand under a
+# real systemd booted as PID 1 in namespaces (root; skipped with the reason otherwise).
+test-system: deps
+	$(SWIFT) build
+	@bash Tests/system/run.sh
+
+# Benchmarks (Benchmarks/, a separate package: the targets above never build it). See BENCHMARKS.md.
+.PHONY: bench bench-peers bench-micro profile
+BENCH_ARGS ?=
+
+# danvand and its peers (Redis, PostgreSQL, SQLite, the raw disk) in one interleaved run, then
+# cold start, queries, memory and growth to 1M events; prints one Markdown table (~10 minutes).
+# `make bench BENCH_ARGS=--with-10m` adds 10M events (long; ~1.5 GB of log);
+# `BENCH_ARGS=--update-doc BENCHMARKS.md` writes the table into BENCHMARKS.md.
+bench: deps
+	@Benchmarks/install-deps.sh
+	$(SWIFT) build -c release --product danvand
+	cd Benchmarks && $(SWIFT) build -c release --product danvan-bench
+	python3 Benchmarks/run-bench.py --danvand .build/release/danvand --bench Benchmarks/.build/release/danvan-bench $(BENCH_ARGS)
+
+# The peers alone, with the same load shapes (no danvand).
+bench-peers:
+	@Benchmarks/install-deps.sh
+	python3 Benchmarks/peers/run_peers.py
+
+# ordo-one micro-benchmarks of the hot paths (framing + CRC, JSON, codec, admission, projection).
+bench-micro:
+	cd Benchmarks && $(SWIFT) package --disable-sandbox benchmark --target DanvanMicro
+
+# callgrind instruction profiles of danvand: replay, appends with 1 and 16 clients, summary queries.
+profile: deps
+	@Benchmarks/install-deps.sh
+	$(SWIFT) build -c release --product danvand
+	cd Benchmarks && $(SWIFT) build -c release --product danvan-bench
+	Benchmarks/profile.sh

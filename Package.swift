@@ -11,12 +11,17 @@ import PackageDescription
 /// - `DanvanProtocol`: the NDJSON request/reply codecs shared by the server and its clients.
 /// - `DanvanServer`: the engine, the socket server and the daemon's services.
 /// - `DanvanClient`: a small blocking client used by `danvanctl` and the tests.
+/// - `DanvanShell`: `danvanctl`'s commands, output formats and interactive shell (libedit).
 let package = Package(
     name: "danvan",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "danvand", targets: ["danvand"]),
         .executable(name: "danvanctl", targets: ["danvanctl"]),
+        // For the separate benchmarks package (Benchmarks/), which depends on this one by path.
+        .library(name: "DanvanJSON", targets: ["DanvanJSON"]),
+        .library(name: "DanvanDomain", targets: ["DanvanDomain"]),
+        .library(name: "DanvanStorage", targets: ["DanvanStorage"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -28,9 +33,11 @@ let package = Package(
     targets: [
         .target(name: "DanvanJSON"),
         .target(name: "DanvanDomain", dependencies: ["DanvanJSON"]),
+        // The CPU's CRC-32C instruction for DanvanStorage's record checksums (see BENCHMARKS.md).
+        .target(name: "CDanvanCRC"),
         .target(
             name: "DanvanStorage",
-            dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CDanvanCRC", .product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "DanvanProtocol", dependencies: ["DanvanJSON", "DanvanDomain"]),
         .target(
@@ -41,6 +48,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "DanvanClient", dependencies: ["DanvanJSON", "DanvanProtocol", "DanvanDomain"]),
@@ -68,10 +76,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        .target(
+            name: "DanvanShell",
+            dependencies: ["DanvanClient", "DanvanProtocol", "DanvanJSON", "DanvanDomain", "CEditLine"]
+        ),
         .executableTarget(
             name: "danvanctl",
             dependencies: [
-                "DanvanClient", "DanvanProtocol", "DanvanJSON", "DanvanDomain", "CEditLine",
+                "DanvanShell", "DanvanClient", "DanvanProtocol", "DanvanJSON", "DanvanDomain", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -83,7 +95,17 @@ let package = Package(
             name: "DanvanIntegrationTests",
             dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol", "DanvanDomain"]
         ),
-        .testTarget(name: "DanvanSystemdTests", dependencies: ["DanvanSystemd"]),
-        .testTarget(name: "DanvanctlTests", dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol"]),
+        .testTarget(
+            name: "DanvanSystemdTests",
+            dependencies: [
+                "DanvanSystemd", "DanvanServer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .testTarget(name: "DanvanctlTests", dependencies: ["DanvanShell", "DanvanClient", "DanvanJSON", "DanvanProtocol"]),
     ]
 )

@@ -3,7 +3,9 @@
 # Safe to run again: it does nothing when everything is there.
 set -euo pipefail
 need=()
-for pkg in libsystemd-dev libedit-dev pkg-config socat; do
+# systemd: systemd-socket-activate, systemd-analyze and the systemd the system tests boot;
+# python3: the system tests' fake NOTIFY_SOCKET and client.
+for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

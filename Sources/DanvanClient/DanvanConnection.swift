@@ -15,6 +15,10 @@ public final class DanvanConnection {
     private var nextID = 1
     /// The socket path.
     public let path: String
+    /// Asked while waiting for the daemon; when it returns true the wait stops with
+    /// `ClientError.cancelled`. `danvanctl` sets it so that Ctrl-C cancels a command
+    /// without killing the shell. Nil waits without interruption.
+    public var cancellation: (() -> Bool)?
 
     /// Connects to `path`.
     public init(path: String) throws(ClientError) {
@@ -48,9 +52,14 @@ public final class DanvanConnection {
     public func send(_ bytes: [UInt8]) throws(ClientError) {
         var offset = 0
         while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            // MSG_NOSIGNAL: a daemon that went away is an error to report, not a SIGPIPE
+            // that kills the interactive shell.
+            let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
             if n < 0 {
-                if errno == EINTR { continue }
+                if errno == EINTR {
+                    if cancellation?() == true { throw ClientError.cancelled }
+                    continue
+                }
                 throw ClientError.broken(path: path, errno: errno)
             }
             offset += n
@@ -72,6 +81,7 @@ public final class DanvanConnection {
                 return line
             }
             scanned = buffer.count
+            try waitReadable()
             var chunk = [UInt8](repeating: 0, count: 65536)
             let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
@@ -85,6 +95,20 @@ public final class DanvanConnection {
                 return line
             }
             buffer.append(contentsOf: chunk[..<n])
+        }
+    }
+
+    /// Returns once the socket has bytes (or end of stream) to read. With a
+    /// `cancellation` check, waits in short slices and asks it between them, so that a
+    /// signal delivered to another thread still cancels within a tenth of a second.
+    private func waitReadable() throws(ClientError) {
+        guard let cancellation else { return }
+        while true {
+            if cancellation() { throw ClientError.cancelled }
+            var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let n = poll(&p, 1, 100)
+            if n > 0 { return }
+            if n < 0, errno != EINTR { throw ClientError.broken(path: path, errno: errno) }
         }
     }
 
@@ -125,10 +149,16 @@ public enum ClientError: Error, CustomStringConvertible {
     case badReply(String)
     /// The daemon answered with an error.
     case server(ProtocolError)
+    /// The caller's `cancellation` check asked to stop waiting; the connection is then
+    /// out of step with its replies and should be dropped.
+    case cancelled
 
     public var description: String {
         switch self {
         case .connect(let path, let e):
+            if e == EACCES {
+                return "cannot connect to \(path): \(String(cString: strerror(e))); members of the socket's group (danvan when installed from deploy/) may connect: try sudo usermod -aG danvan $USER, then log in again"
+            }
             return "cannot connect to \(path): \(String(cString: strerror(e))); is danvand running? try: systemctl status danvand.socket, or pass --socket PATH"
         case .broken(let path, let e):
             return "the connection to \(path) broke: \(String(cString: strerror(e)))"
@@ -138,6 +168,8 @@ public enum ClientError: Error, CustomStringConvertible {
             return "unexpected reply from danvand: \(line.prefix(200))"
         case .server(let error):
             return "\(error.code.name): \(error.message)"
+        case .cancelled:
+            return "cancelled"
         }
     }
 }

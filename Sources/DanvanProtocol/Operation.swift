@@ -12,6 +12,10 @@ public enum Operation: String, Sendable, CaseIterable {
     case status
     /// The event catalogue.
     case schema
+    /// Stream events from a sequence number on: catch-up, then live.
+    case subscribe
+    /// End a subscription of this connection.
+    case unsubscribe
 
     /// Protocol version reported by `hello`.
     public static let protocolVersion = 1

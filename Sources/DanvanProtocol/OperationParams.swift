@@ -91,6 +91,44 @@ public struct ReadParams: Sendable {
     }
 }
 
+/// Parameters of `subscribe`.
+public struct SubscribeParams: Sendable {
+    /// First sequence number wanted; earlier events are not sent. Default: the next new event.
+    public var fromSeq: UInt64?
+    /// Only these types.
+    public var types: Set<EventType>?
+
+    /// Reads the parameters of a `subscribe` request.
+    public init(_ r: Request) throws(ProtocolError) {
+        let allowed: Set<String> = ["id", "op", "fromSeq", "types"]
+        if let extra = r.params.keys.first(where: { !allowed.contains($0) }) {
+            throw badParams(extra, "unknown parameter '\(extra)'; subscribe takes fromSeq and types")
+        }
+        switch r.params["fromSeq"] {
+        case nil, .some(.null): fromSeq = nil
+        case .some(let v):
+            guard let n = v.int64Value, n >= 1 else { throw badParams("fromSeq", "'fromSeq' must be an integer >= 1") }
+            fromSeq = UInt64(n)
+        }
+        let read = try ReadParams(Request(id: r.id, op: "read", params: ["types": r.params["types"] ?? .null]))
+        types = read.types
+    }
+}
+
+/// Parameters of `unsubscribe`.
+public struct UnsubscribeParams: Sendable {
+    /// The id of the `subscribe` request.
+    public var subscription: JSONValue
+
+    /// Reads the parameters of an `unsubscribe` request.
+    public init(_ r: Request) throws(ProtocolError) {
+        guard let s = r.params["subscription"], s.stringValue != nil || s.int64Value != nil || { if case .number = s { return true }; return false }() else {
+            throw badParams("subscription", "'subscription' must be the id of the subscribe request")
+        }
+        subscription = s
+    }
+}
+
 /// A `bad_params` error naming the parameter.
 func badParams(_ path: String, _ message: String) -> ProtocolError {
     ProtocolError(.badParams, message, details: ["path": .string(path)])

@@ -1,3 +1,5 @@
+import CDanvanCRC
+
 /// CRC-32C (Castagnoli), the checksum of every log record.
 ///
 /// CRC-32C is what iSCSI, ext4, LevelDB and etcd use for the same job: it
@@ -12,6 +14,11 @@
 ///
 /// `update(_:_:)` takes and returns finished checksums, so a checksum can be
 /// computed in pieces: `update(checksum(a), b) == checksum(a + b)`.
+///
+/// Where the CPU has a CRC-32C instruction (x86-64 SSE4.2, AArch64 CRC), `update`
+/// uses it through the small C target `CDanvanCRC` (about 5× faster on a 256-byte
+/// record here; see BENCHMARKS.md); `softwareUpdate` is the portable loop, used
+/// otherwise and kept for tests.
 public enum CRC32C {
     /// The reflected Castagnoli polynomial.
     public static let polynomial: UInt32 = 0x82F6_3B78
@@ -56,12 +63,26 @@ public enum CRC32C {
         return copy.withUnsafeBytes { update(crc, $0) }
     }
 
+    /// Whether `update` uses the CPU's CRC-32C instruction.
+    public static let usesHardware: Bool = danvan_crc32c_hardware_available() != 0
+
     /// The CRC-32C of the data whose checksum is `crc`, followed by `bytes`.
     ///
-    /// This is the hot loop of recovery and replay; it reads the input with
-    /// unaligned 8-byte loads and the tables through a raw pointer, so it has
-    /// no bounds checks and no retain/release.
+    /// This is the hot loop of framing, recovery and replay: the CPU's instruction
+    /// where there is one, else `softwareUpdate`.
+    @inline(__always)
     public static func update(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return crc }
+        if usesHardware { return danvan_crc32c_hardware_update(crc, base, bytes.count) }
+        return softwareUpdate(crc, bytes)
+    }
+
+    /// The CRC-32C of the data whose checksum is `crc`, followed by `bytes`,
+    /// computed with the tables (slicing-by-8) whatever the CPU.
+    ///
+    /// It reads the input with unaligned 8-byte loads and the tables through a
+    /// raw pointer, so it has no bounds checks and no retain/release.
+    public static func softwareUpdate(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
         guard var pointer = bytes.baseAddress, !bytes.isEmpty else { return crc }
         var remaining = bytes.count
         return table.withUnsafeBufferPointer { buffer -> UInt32 in

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanvanServer
+import DanvanSystemd
 import Foundation
 import Logging
 import NIOCore
@@ -23,47 +24,92 @@ struct Run: AsyncParsableCommand {
             FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
         }
-        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let control = LogLevelControl(Logger.Level(rawValue: configuration.logLevel) ?? .info)
+        let destination = DaemonLogging.bootstrap(
+            identifier: "danvand", control: control, environment: ProcessInfo.processInfo.environment)
         let logger = Logger(label: "danvand")
+        let manager = SystemdServiceManager()
+        // `systemctl reload` during a long replay must not kill the daemon (SIGHUP's default
+        // action); the reload service takes the signal over once serving.
+        signal(SIGHUP, SIG_IGN)
         do {
-            try await serve(configuration, logger: logger)
+            try await serve(configuration, logger: logger, manager: manager, control: control, destination: destination)
         } catch let error as StartupError {
             logger.critical("\(error.message)")
+            manager.status("failed to start: \(error.message)")
             throw ExitCode(error.exitCode)
         }
     }
 
-    private func serve(_ configuration: DaemonConfiguration, logger: Logger) async throws {
-        logger.info("starting", metadata: ["version": "\(DanvandVersion.string)", "state_dir": "\(configuration.stateDirectory)"])
+    private func serve(
+        _ configuration: DaemonConfiguration, logger: Logger, manager: SystemdServiceManager,
+        control: LogLevelControl, destination: DaemonLogging.Destination
+    ) async throws {
+        logger.info("starting", metadata: [
+            "version": "\(DanvandVersion.string)", "state_dir": "\(configuration.stateDirectory)", "log": "\(destination.rawValue)",
+        ])
+        let listener: SocketServer.Listener
+        do {
+            if let passed = try SocketActivation.listeningUnixSocket(preferredName: "danvand") {
+                listener = .adopt(descriptor: passed.descriptor, path: passed.path)
+            } else {
+                listener = .bind
+            }
+        } catch {
+            throw StartupError(ExitCode.socketFailed, error.description)
+        }
+        manager.progress("recovering the log in \(configuration.stateDirectory)")
         let state = try OpenedState.open(
             directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger,
-            progress: { done, total in logger.info("replaying \(done)/\(total) events") })
+            progress: { done, total in
+                logger.info("replaying \(done)/\(total) events")
+                manager.progress("replaying \(done)/\(total) events")
+            })
         let rate = state.replaySeconds > 0 ? Double(state.replayed.events) / state.replaySeconds : 0
         logger.info("replayed the log", metadata: [
             "events": "\(state.replayed.events)", "seconds": "\(String(format: "%.3f", state.replaySeconds))",
             "events_per_s": "\(Int(rate))", "segments": "\(state.log.segmentCount)",
         ])
         let engine = Engine(replayed: state.replayed, log: state.log, version: DanvandVersion.string)
-        let pool = NIOThreadPool(numberOfThreads: 2)
+        let live = LiveConfiguration(configuration)
+        let poolThreads = 2
+        let pool = NIOThreadPool(numberOfThreads: poolThreads)
         pool.start()
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let loop = group.next()
+        let replayedEvents = state.replayed.events
+        let replayedSeq = state.log.durableSeq
         let commit = CommitService(engine: engine, log: state.log, pool: pool, logger: logger)
-        let server = SocketServer(engine: engine, configuration: configuration, group: group, pool: pool, logger: logger)
-        let services = ServiceGroup(
-            configuration: .init(
-                services: [
-                    .init(service: commit),
-                    .init(service: server),
-                ],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
+        let server = SocketServer(
+            engine: engine, configuration: configuration, group: group, pool: pool, logger: logger,
+            listener: listener, live: live,
+            onListening: { path in
+                manager.ready(status: "serving \(replayedEvents) events (seq \(replayedSeq)) on \(path)")
+            })
+        let statusLine: @Sendable () async -> String = { await StatusReporter.servingLine(engine: engine) }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: commit), .init(service: server)]
+        if let watchdog = WatchdogSettings.fromEnvironment() {
+            services.append(.init(service: WatchdogService(
+                pingInterval: watchdog.pingInterval, stallLimit: watchdog.pingInterval, engine: engine, log: state.log, writerPool: pool,
+                eventLoop: loop, notifier: manager, logger: logger)))
+        }
+        let options = self.options
+        let socket = self.socket
+        services.append(.init(service: ReloadService(
+            load: { try ConfigurationLoader.load(options, socket: socket) }, live: live,
+            apply: { control.level = Logger.Level(rawValue: $0.logLevel) ?? .info },
+            statusLine: statusLine, notifier: manager, logger: logger)))
+        if configuration.testHooks {
+            services.append(.init(service: TestHooksService(pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
+        }
+        if manager.isActive {
+            // Last, so that it is the first told to shut down: STOPPING=1 goes out at once.
+            services.append(.init(service: StatusReporter(statusLine: statusLine, notifier: manager)))
+        }
+        let serviceGroup = ServiceGroup(
+            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
-            try await services.run()
+            try await serviceGroup.run()
         } catch let error as StaleSocket.InUse {
             throw StartupError(ExitCode.socketFailed, error.description)
         } catch let error as IOError {
@@ -78,5 +124,38 @@ struct Run: AsyncParsableCommand {
         try? await pool.shutdownGracefully()
         try? await group.shutdownGracefully()
         logger.info("stopped", metadata: ["seq": "\(state.log.durableSeq)"])
+    }
+}
+
+/// `ServiceManagerNotifier` over `sd_notify`: what `systemctl status` and the watchdog see.
+struct SystemdServiceManager: ServiceManagerNotifier {
+    let notifier = SystemdNotifier()
+
+    var isActive: Bool { notifier.isActive }
+
+    func ready(status: String) {
+        notifier.send([.ready, .status(status), .mainPID(getpid())])
+    }
+
+    func status(_ text: String) {
+        notifier.send(.status(text))
+    }
+
+    /// Each step of a long replay buys another minute before `TimeoutStartSec=` fires, and
+    /// feeds the watchdog, which systemd arms from the start: the replay is making progress.
+    func progress(_ text: String) {
+        notifier.send([.status(text), .extendTimeout(microseconds: 60_000_000), .watchdog])
+    }
+
+    func reloading(status: String) {
+        notifier.send(NotifyMessage.reloadingNow() + [.status(status)])
+    }
+
+    func stopping(status: String) {
+        notifier.send([.stopping, .status(status)])
+    }
+
+    func watchdog() {
+        notifier.send(.watchdog)
     }
 }

@@ -10,7 +10,7 @@ import Glibc
 #endif
 
 /// kill -9 while clients append: every acknowledged event must be there exactly once.
-@Suite(.serialized) struct CrashTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct CrashTests {
     @Test func acknowledgedEventsSurviveKillNine() throws {
         let d = try Daemon()
         try d.start()

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// The protocol over the real socket of a real daemon.
-@Suite(.serialized) struct ProtocolTests {
+@Suite(.serialized, .timeLimit(.minutes(5))) struct ProtocolTests {
     @Test func appendQueryReadRoundTrip() throws {
         let d = try Daemon()
         try d.start()

@@ -17,6 +17,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var logLevel: String = "info"
     /// Socket file mode when danvand binds the socket itself.
     public var socketMode: UInt32 = 0o660
+    /// Test-only: SIGUSR1 stalls the log writer and SIGUSR2 hangs the event loop, so that the
+    /// system tests can watch systemd's watchdog restart a hung daemon. Never in production.
+    public var testHooks: Bool = false
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -58,6 +61,12 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     throw ConfigError(line: entry.line, "'log_level' must be one of \(levels.joined(separator: ", "))")
                 }
                 logLevel = entry.value
+            case "test_hooks":
+                switch entry.value.lowercased() {
+                case "true", "yes", "on", "1": testHooks = true
+                case "false", "no", "off", "0": testHooks = false
+                default: throw ConfigError(line: entry.line, "'test_hooks' must be true or false")
+                }
             default:
                 throw ConfigError(line: entry.line, "unknown key '\(entry.key)'; see danvand.conf(5) in README.md for the keys")
             }

@@ -49,6 +49,8 @@ public actor Engine {
     private let startedAtMicros: Int64
     private var clientCount = 0
     private var logStats: (segments: Int, bytes: Int64)
+    /// Wakes subscribers when the durable seq moves.
+    nonisolated let feed = DurableFeed()
     /// Version string reported by `hello` and `status`.
     public nonisolated let version: String
 
@@ -152,6 +154,7 @@ public actor Engine {
             if waiter.seq <= newDurable { waiter.continuation.resume() } else { remaining.append(waiter) }
         }
         durabilityWaiters = remaining
+        feed.publish(newDurable)
     }
 
     /// Stops taking appends (they get `shutting_down`) and lets the commit loop finish
@@ -175,13 +178,16 @@ public actor Engine {
     /// The snapshot of durable records, for `read` outside the actor.
     public func readSnapshot() -> LogSnapshot { snapshot }
 
+    /// The durable seq now.
+    public func durable() -> UInt64 { durableSeq }
+
     /// The `status` result.
     public func status() -> JSONValue {
         [
             "seq": .int(durableSeq), "events": .int(projection.eventCount), "segments": .int(logStats.segments),
             "logBytes": .int(logStats.bytes), "uptimeS": .int((Clock.nowMicros() - startedAtMicros) / 1_000_000),
             "clients": .int(clientCount), "version": .string(version), "staged": .int(stagedEvents),
-            "units": .int(projection.units.count),
+            "units": .int(projection.units.count), "subscriptions": .int(feed.count),
         ]
     }
 

@@ -4,23 +4,33 @@ import NIOCore
 
 /// One client connection: reads request lines, and writes replies in request order.
 ///
-/// Two child tasks share the connection. The reader decodes each line and hands the
-/// request to the engine at once, so pipelined appends from one client are admitted in
-/// order and can share a sync; the writer sends replies in that same order, waiting for
-/// durability where an append needs it. When the client half-closes, the reader ends,
-/// the writer drains the remaining replies, and the connection closes.
+/// Child tasks share the connection. The reader decodes each line and hands the request
+/// to the engine at once, so pipelined appends from one client are admitted in order and
+/// can share a sync; the writer sends replies in that same order, waiting for durability
+/// where an append needs it; subscriptions stream events beside the replies. When the
+/// client half-closes, the reader ends, the writer drains the replies it owes, open
+/// subscriptions go on until unsubscribed or the client closes, and then the connection closes.
 struct Connection {
     let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
     let handler: RequestHandler
     let logger: Logger
+    var maxSubscriberLag: UInt64 = 1_000_000
 
     func run() async {
         await handler.engine.clientConnected()
+        let subscriptions = handler.subscriptions
+        let feed = handler.engine.feed
+        // A client that goes away ends its subscriptions, which may be waiting for events.
+        channel.channel.closeFuture.whenComplete { _ in
+            for id in subscriptions.removeAll() { feed.cancel(id) }
+        }
         do {
             try await channel.executeThenClose { inbound, outbound in
-                let (replies, continuation) = AsyncStream<OutgoingReply>.makeStream()
+                let (replies, repliesIn) = AsyncStream<OutgoingReply>.makeStream()
+                let (starts, startsIn) = AsyncStream<SubscriptionStart>.makeStream()
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
+                        defer { startsIn.finish() }
                         for await reply in replies {
                             switch reply {
                             case .now(let bytes):
@@ -28,35 +38,58 @@ struct Connection {
                             case .afterDurable(let seq, let bytes):
                                 await handler.engine.waitDurable(seq)
                                 try await outbound.write(ByteBuffer(bytes: bytes))
+                            case .subscribe(let ack, let start):
+                                try await outbound.write(ByteBuffer(bytes: ack))
+                                startsIn.yield(start)
                             }
                         }
-                        outbound.finish()
                     }
-                    do {
-                        // Appends pipelined on one connection are admitted back to back and may
-                        // share a sync; any other request first waits for this connection's
-                        // earlier appends to be durable, so a client always reads its own writes.
-                        var owed: UInt64 = 0
-                        for try await line in inbound {
-                            let reply = await handler.handle(line, after: owed)
-                            if case .afterDurable(let seq, _) = reply { owed = max(owed, seq) }
-                            continuation.yield(reply)
+                    group.addTask {
+                        await withDiscardingTaskGroup { subscriptionTasks in
+                            for await start in starts {
+                                subscriptionTasks.addTask {
+                                    await SubscriptionRunner(
+                                        start: start, engine: handler.engine, pool: handler.pool, outbound: outbound,
+                                        channel: channel.channel, maxLag: maxSubscriberLag
+                                    ).run()
+                                    _ = subscriptions.remove(start.id)
+                                }
+                            }
                         }
-                    } catch is LineTooLongError {
-                        continuation.yield(.now(RequestHandler.errorLine(id: .null, ProtocolError(
-                            .tooLarge,
-                            "the request line is longer than \(handler.configuration.maxLineBytes) bytes; send smaller batches (the connection is closed)",
-                            details: ["limit": .int(handler.configuration.maxLineBytes)]))))
-                    } catch {
-                        logger.debug("connection read ended: \(error)")
                     }
-                    continuation.finish()
+                    await readRequests(inbound, into: repliesIn)
+                    repliesIn.finish()
                     try await group.waitForAll()
+                    outbound.finish()
                 }
             }
         } catch {
             logger.debug("connection closed with error: \(error)")
         }
+        for id in subscriptions.removeAll() { feed.cancel(id) }
         await handler.engine.clientDisconnected()
+    }
+
+    private func readRequests(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, into replies: AsyncStream<OutgoingReply>.Continuation) async {
+        do {
+            // Appends pipelined on one connection are admitted back to back and may
+            // share a sync; any other request first waits for this connection's
+            // earlier appends to be durable, so a client always reads its own writes.
+            var owed: UInt64 = 0
+            for try await line in inbound {
+                let reply = await handler.handle(line, after: owed)
+                if case .afterDurable(let seq, _) = reply { owed = max(owed, seq) }
+                replies.yield(reply)
+            }
+        } catch is LineTooLongError {
+            replies.yield(.now(RequestHandler.errorLine(id: .null, ProtocolError(
+                .tooLarge,
+                "the request line is longer than \(handler.configuration.maxLineBytes) bytes; send smaller batches (the connection is closed)",
+                details: ["limit": .int(handler.configuration.maxLineBytes)]))))
+            // No more requests will be read: end the subscriptions too, then close.
+            for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
+        } catch {
+            logger.debug("connection read ended: \(error)")
+        }
     }
 }

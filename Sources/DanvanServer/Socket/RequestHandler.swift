@@ -8,6 +8,8 @@ import NIOPosix
 enum OutgoingReply: Sendable {
     case now([UInt8])
     case afterDurable(UInt64, [UInt8])
+    /// Write the acknowledgement, then start the subscription.
+    case subscribe([UInt8], SubscriptionStart)
 }
 
 /// Turns one request line into its reply: decodes it, checks its parameters, and asks
@@ -19,6 +21,7 @@ struct RequestHandler: Sendable {
     let configuration: DaemonConfiguration
     let peer: PeerCredentials
     let actor: Actor
+    let subscriptions = ConnectionSubscriptions()
 
     /// Ops and their descriptions, for `hello`.
     static let operations = Operation.allCases.map(\.rawValue)
@@ -58,7 +61,41 @@ struct RequestHandler: Sendable {
             return .now(Self.okLine(id: request.id, await engine.status()))
         case .schema:
             return .now(Self.okLine(id: request.id, EventCatalogue.json))
+        case .subscribe:
+            return await subscribe(request)
+        case .unsubscribe:
+            let params: UnsubscribeParams
+            do {
+                params = try UnsubscribeParams(request)
+            } catch {
+                return .now(Self.errorLine(id: request.id, error))
+            }
+            guard let feedID = subscriptions.remove(params.subscription) else {
+                return .now(Self.errorLine(id: request.id, ProtocolError(
+                    .notFound, "this connection has no subscription \(JSONWriter.string(params.subscription))")))
+            }
+            engine.feed.cancel(feedID)
+            return .now(Self.okLine(id: request.id, ["subscription": params.subscription, "unsubscribed": true]))
         }
+    }
+
+    private func subscribe(_ request: Request) async -> OutgoingReply {
+        let params: SubscribeParams
+        do {
+            params = try SubscribeParams(request)
+        } catch {
+            return .now(Self.errorLine(id: request.id, error))
+        }
+        let durable = await engine.durable()
+        let fromSeq = params.fromSeq ?? durable + 1
+        let (feedID, seqs) = engine.feed.subscribe(current: durable)
+        guard subscriptions.add(request.id, feedID: feedID) else {
+            engine.feed.cancel(feedID)
+            return .now(Self.errorLine(id: request.id, ProtocolError(
+                .badRequest, "a subscription with id \(JSONWriter.string(request.id)) is already open on this connection; use another id")))
+        }
+        let ack = Self.okLine(id: request.id, ["subscription": request.id, "fromSeq": .int(fromSeq), "lastSeq": .int(durable)])
+        return .subscribe(ack, SubscriptionStart(id: request.id, fromSeq: fromSeq, types: params.types, feedID: feedID, seqs: seqs))
     }
 
     private func append(_ request: Request) async -> OutgoingReply {

@@ -11,25 +11,44 @@ import Glibc
 
 /// The Unix socket server: accepts clients and runs a `Connection` for each.
 ///
+/// It listens on a socket it binds itself (`configuration.socketPath`, replacing a stale
+/// socket file left by a dead daemon but never a live one), or on one adopted from systemd
+/// (socket activation), which systemd keeps open across restarts so no client is refused.
+///
 /// On graceful shutdown it stops accepting, closes the read side of every connection
 /// (so no new request starts), lets each connection send the replies it owes, and
 /// returns once all are closed. The commit service, shut down after it, then syncs the
 /// rest of the log.
 public struct SocketServer: Service {
+    /// Where the listening socket comes from.
+    public enum Listener: Sendable, Hashable {
+        /// Bind `configuration.socketPath`, and remove the socket file on exit.
+        case bind
+        /// Serve on an already-listening socket passed by systemd (`LISTEN_FDS`); `path` is
+        /// only for the log. systemd owns the socket file: it is neither chmod-ed nor removed.
+        case adopt(descriptor: CInt, path: String)
+    }
+
     let engine: Engine
     let configuration: DaemonConfiguration
+    let live: LiveConfiguration
+    let listener: Listener
     let group: MultiThreadedEventLoopGroup
     let pool: NIOThreadPool
     let logger: Logger
     let onListening: @Sendable (String) -> Void
 
-    /// Creates the server.
+    /// Creates the server. Limits (`max_line_bytes`, `max_batch_events`, `max_connections`)
+    /// are read from `live` for each new connection, so a reload changes them at run time.
     public init(
         engine: Engine, configuration: DaemonConfiguration, group: MultiThreadedEventLoopGroup,
-        pool: NIOThreadPool, logger: Logger, onListening: @escaping @Sendable (String) -> Void = { _ in }
+        pool: NIOThreadPool, logger: Logger, listener: Listener = .bind, live: LiveConfiguration? = nil,
+        onListening: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.engine = engine
         self.configuration = configuration
+        self.live = live ?? LiveConfiguration(configuration)
+        self.listener = listener
         self.group = group
         self.pool = pool
         self.logger = logger
@@ -37,39 +56,55 @@ public struct SocketServer: Service {
     }
 
     public func run() async throws {
-        let path = configuration.socketPath
-        try StaleSocket.removeIfDead(path)
-        let maxLine = configuration.maxLineBytes
-        let live = LiveChannels()
-        let server = try await ServerBootstrap(group: group)
+        let live = self.live
+        let clients = LiveChannels()
+        let initializer: @Sendable (Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = { channel in
+            PeerCredentials.of(channel).flatMapThrowing { peer in
+                let maxLine = live.current.maxLineBytes
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maxLength: maxLine)))
+                let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                    wrappingChannelSynchronously: channel,
+                    configuration: .init(isOutboundHalfClosureEnabled: true))
+                return (asyncChannel, peer)
+            }
+        }
+        let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false) { channel in
-                PeerCredentials.of(channel).flatMapThrowing { peer in
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maxLength: maxLine)))
-                    let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
-                        wrappingChannelSynchronously: channel,
-                        configuration: .init(isOutboundHalfClosureEnabled: true))
-                    return (asyncChannel, peer)
-                }
-            }
-        chmod(path, mode_t(configuration.socketMode))
-        logger.info("listening", metadata: ["socket": "\(path)"])
+        let server: NIOAsyncChannel<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials), Never>
+        let path: String
+        switch listener {
+        case .bind:
+            path = configuration.socketPath
+            try StaleSocket.removeIfDead(path)
+            server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            chmod(path, mode_t(configuration.socketMode))
+            logger.info("listening", metadata: ["socket": "\(path)"])
+        case .adopt(let descriptor, let adoptedPath):
+            path = adoptedPath
+            server = try await bootstrap.bind(descriptor, childChannelInitializer: initializer)
+            logger.info("listening on the socket passed by systemd", metadata: ["socket": "\(path)", "fd": "\(descriptor)"])
+        }
         onListening(path)
         try await withGracefulShutdownHandler {
             try await server.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { tasks in
                     for try await (channel, peer) in inbound {
-                        if live.count >= configuration.maxConnections {
+                        let limits = live.current
+                        if clients.count >= limits.maxConnections {
+                            logger.warning("refusing a client: max_connections reached", metadata: [
+                                "max_connections": "\(limits.maxConnections)", "client_uid": "\(peer.uid)", "client_pid": "\(peer.pid)",
+                            ])
                             channel.channel.close(promise: nil)
                             continue
                         }
+                        logger.debug("client connected", metadata: ["client_uid": "\(peer.uid)", "client_pid": "\(peer.pid)"])
                         let actor = peer.actor
-                        let handler = RequestHandler(engine: engine, pool: pool, configuration: configuration, peer: peer, actor: actor)
-                        let id = live.insert(channel.channel)
+                        let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor)
+                        let id = clients.insert(channel.channel)
                         tasks.addTask {
                             await Connection(channel: channel, handler: handler, logger: logger).run()
-                            live.remove(id)
+                            clients.remove(id)
                         }
                     }
                 }
@@ -77,37 +112,13 @@ public struct SocketServer: Service {
         } onGracefulShutdown: {
             logger.info("closing the socket and finishing client replies")
             server.channel.close(promise: nil)
-            live.closeInputs()
+            clients.closeInputs()
+            engine.feed.finishAll()
+            // A client that stopped reading cannot hold the daemon up: whatever is still
+            // open after the grace period is closed.
+            clients.closeAll(after: .seconds(2))
         }
-        unlink(path)
-    }
-}
-
-/// The open client channels, so that shutdown can close their inputs.
-final class LiveChannels: Sendable {
-    private let channels = Mutex<(next: Int, open: [Int: Channel], closing: Bool)>((0, [:], false))
-
-    var count: Int { channels.withLock { $0.open.count } }
-
-    func insert(_ channel: Channel) -> Int {
-        channels.withLock { state in
-            let id = state.next
-            state.next += 1
-            state.open[id] = channel
-            if state.closing { channel.close(mode: .input, promise: nil) }
-            return id
-        }
-    }
-
-    func remove(_ id: Int) {
-        _ = channels.withLock { $0.open.removeValue(forKey: id) }
-    }
-
-    func closeInputs() {
-        channels.withLock { state in
-            state.closing = true
-            for channel in state.open.values { channel.close(mode: .input, promise: nil) }
-        }
+        if listener == .bind { unlink(path) }
     }
 }
 

@@ -1,0 +1,105 @@
+import DanvanClient
+import DanvanJSON
+
+/// `append`: one event from `TYPE field=value ...`, from a JSON file, or from JSON
+/// typed on the line.
+extension CommandRunner {
+    static func append(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var event: JSONObject
+        if let file = invocation.value("--file") {
+            guard invocation.words.isEmpty, invocation.rest == nil else {
+                throw .usage("give --file or the event on the line, not both\nusage: \(invocation.spec.usage)")
+            }
+            let bytes = try FileInput.read(file)
+            let lines = FileInput.lines(bytes)
+            if lines.count > 1, (try? JSONParser.parse(lines[0].bytes)) != nil {
+                throw .input("\(file) holds \(lines.count) lines; append stores one event: use import for NDJSON files")
+            }
+            event = try eventObject(bytes, from: file)
+        } else if let text = invocation.rest {
+            event = try eventObject(Array(text.utf8), from: "the event")
+        } else {
+            guard let type = invocation.words.first else {
+                throw .usage("append needs an event: TYPE FIELD=VALUE ..., --file FILE or a JSON object\nusage: \(invocation.spec.usage)")
+            }
+            let schema: JSONValue
+            if let cached = session.schema {
+                schema = cached
+            } else {
+                schema = try session.call("schema")
+                session.schema = schema
+            }
+            event = ["type": .string(type), "data": .object(try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema))]
+        }
+        if let id = invocation.value("--id") { event["id"] = .string(id) }
+        if let stream = invocation.value("--stream") { event["stream"] = .string(stream) }
+        var params: JSONObject = ["events": .array([.object(event)])]
+        if let v = invocation.value("--expected-version") {
+            params["expectedVersion"] = v == "none" || v == "any" ? .string(v) : scalarValue(v)
+        }
+        let r = try session.call("append", params)
+        session.invalidateCaches()
+        printer(invocation, session).single(r) { InfoTables.appended(r) }
+    }
+
+    /// A JSON event object from text.
+    static func eventObject(_ bytes: [UInt8], from source: String) throws(CommandFailure) -> JSONObject {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw .input("\(source) is not valid JSON: \(error)")
+        }
+        guard case .object(let o) = value else {
+            throw .input("\(source) must be a JSON object {type, data, id?, stream?}, got \(value.kindName)")
+        }
+        return o
+    }
+
+    /// The `data` object from `field=value` pairs, typed by the catalogue: decimal and
+    /// integer fields become numbers, object fields parse as JSON, the rest are strings.
+    /// `field:=JSON` takes any JSON value as is.
+    static func eventData(type: String, pairs: [String], schema: JSONValue) throws(CommandFailure) -> JSONObject {
+        let entry = schema["types"]?.arrayValue?.first { $0["type"]?.stringValue == type }
+        guard let entry else {
+            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
+            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+        }
+        var kinds: [String: String] = [:]
+        for f in entry["fields"]?.arrayValue ?? [] {
+            if let name = f["name"]?.stringValue { kinds[name] = f["kind"]?.stringValue ?? "text" }
+        }
+        var data = JSONObject()
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw .usage("event fields are FIELD=VALUE (or FIELD:=JSON), got '\(pair)'; \(type) has \(kinds.keys.sorted().joined(separator: ", "))")
+            }
+            var name = String(pair[..<eq])
+            let text = String(pair[pair.index(after: eq)...])
+            if name.hasSuffix(":") {
+                name.removeLast()
+                do {
+                    data[name] = try JSONParser.parse(text)
+                } catch {
+                    throw .input("\(name):= wants a JSON value: \(error)")
+                }
+                continue
+            }
+            switch kinds[name] {
+            case "decimal"?, "integer"?:
+                let digits = String(text.filter { $0 != "_" && $0 != "," })
+                guard JSONNumberText.isValid(digits) else { throw .input("\(name) wants a number, got '\(text)'") }
+                data[name] = .number(digits)
+            case "object"?:
+                do {
+                    data[name] = try JSONParser.parse(text)
+                } catch {
+                    throw .input("\(name) wants a JSON object: \(error)")
+                }
+            default:
+                data[name] = .string(text)
+            }
+        }
+        return data
+    }
+}

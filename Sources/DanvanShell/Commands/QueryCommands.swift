@@ -1,0 +1,160 @@
+import DanvanClient
+import DanvanDomain
+import DanvanJSON
+
+/// The commands that ask projections and daemon figures.
+extension CommandRunner {
+    static func printer(_ invocation: Invocation, _ session: Session, fallback: OutputFormat? = nil) -> Printer {
+        Printer(out: session.out, format: session.format(for: invocation, fallback: fallback))
+    }
+
+    static func yearParam(_ invocation: Invocation) throws(CommandFailure) -> JSONValue? {
+        try invocation.integer("--year", in: 1900...2999).map { .int($0) }
+    }
+
+    static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        let r = try session.call("status")
+        printer(invocation, session).single(r) { InfoTables.status(r) }
+    }
+
+    static func hello(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        let r = try session.call("hello")
+        printer(invocation, session).single(r) { InfoTables.keyValue(r) }
+    }
+
+    static func summary(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["unit"] = .string(unit) }
+        if let year = try yearParam(invocation) { p["year"] = year }
+        let r = try session.query("summary", p)
+        printer(invocation, session).single(r) { SummaryTable.render(r) }
+    }
+
+    static func units(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["parent"] = .string(unit) }
+        let year = try yearParam(invocation)
+        if let year { p["year"] = year }
+        let r = try session.query("units", p)
+        let out = printer(invocation, session)
+        // The total row is the parent's own summary: one more request, for tables only.
+        var total: JSONValue?
+        if out.format == .table {
+            var s = JSONObject()
+            if let code = r["parent"]?["code"] { s["unit"] = code }
+            if let year { s["year"] = year }
+            total = try session.query("summary", s)
+        }
+        out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: total) }
+    }
+
+    static func campaigns(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["unit"] = .string(unit) }
+        switch (invocation.has("--active"), invocation.has("--closed")) {
+        case (true, true): throw .usage("give --active or --closed, not both")
+        case (true, false): p["status"] = "active"
+        case (false, true): p["status"] = "closed"
+        case (false, false): break
+        }
+        let r = try session.query("campaigns", p)
+        printer(invocation, session).list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
+    }
+
+    /// `campaign ID`; the id may be typed in any case ("ntm-2021").
+    static func campaign(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        let typed = invocation.words[0]
+        let r: JSONValue
+        do throws(CommandFailure) {
+            r = try session.query("campaign", ["campaign": .string(typed)])
+        } catch {
+            guard error.serverError?.code == .notFound else { throw error }
+            let list = try session.query("campaigns")
+            let ids = (list["campaigns"]?.arrayValue ?? []).compactMap { $0["campaign"]?.stringValue }
+            guard let id = ids.first(where: { $0.uppercased() == typed.uppercased() }) else {
+                throw CommandFailure(.server, "not_found: no campaign '\(typed)'; the campaigns are \(ids.joined(separator: ", "))", serverError: error.serverError)
+            }
+            r = try session.query("campaign", ["campaign": .string(id)])
+        }
+        printer(invocation, session).single(r) { CampaignTables.detail(r) }
+    }
+
+    static func opinions(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["unit"] = .string(unit) }
+        switch (invocation.has("--open"), invocation.has("--answered")) {
+        case (true, true): throw .usage("give --open or --answered, not both")
+        case (_, true): p["status"] = "answered"
+        default: p["status"] = "open"
+        }
+        if let days = try invocation.integer("--older-than", in: 0...100_000) { p["olderThanDays"] = .int(days) }
+        if let limit = try invocation.integer("--limit", in: 1...100_000) { p["limit"] = .int(limit) }
+        let r = try session.query("opinions", p)
+        printer(invocation, session).list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+    }
+
+    static func models(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["unit"] = .string(unit) }
+        if let field = invocation.value("--field") {
+            guard ModelField(rawValue: field) != nil else {
+                throw .usage("--field wants one of \(ModelField.allCases.map(\.rawValue).joined(separator: ", ")), got '\(field)'")
+            }
+            p["field"] = .string(field)
+        }
+        let r = try session.query("models", p)
+        printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
+    }
+
+    /// `query PROJECTION name=value ...`: values that are JSON numbers, booleans or null
+    /// are sent as such, anything else as a string.
+    static func query(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        let projection = invocation.words[0]
+        var p = JSONObject()
+        for pair in invocation.words.dropFirst() {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw .usage("query parameters are NAME=VALUE, got '\(pair)'\nusage: \(invocation.spec.usage)")
+            }
+            let name = String(pair[..<eq])
+            let text = String(pair[pair.index(after: eq)...])
+            p[name] = scalarValue(text)
+        }
+        let r = try session.query(projection, p)
+        let out = printer(invocation, session)
+        switch projection {
+        case "summary": out.single(r) { SummaryTable.render(r) }
+        case "units": out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: nil) }
+        case "campaigns": out.list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
+        case "campaign": out.single(r) { CampaignTables.detail(r) }
+        case "opinions": out.list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+        case "models": out.list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
+        default: out.single(r) { JSONPretty.string(r) + "\n" }
+        }
+    }
+
+    /// A command-line value as JSON: numbers, true, false and null as themselves.
+    static func scalarValue(_ text: String) -> JSONValue {
+        if text == "true" { return .bool(true) }
+        if text == "false" { return .bool(false) }
+        if text == "null" { return .null }
+        if JSONNumberText.isValid(text) { return .number(text) }
+        return .string(text)
+    }
+
+    static func schema(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        let r = try session.call("schema")
+        let type = invocation.words.first
+        let types = r["types"]?.arrayValue ?? []
+        if let type {
+            guard let entry = types.first(where: { $0["type"]?.stringValue == type }) else {
+                let names = types.compactMap { $0["type"]?.stringValue }
+                throw CommandFailure(.input, "no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+            }
+            printer(invocation, session).list(entry, items: entry["fields"]?.arrayValue ?? []) {
+                InfoTables.schema(r, type: type)
+            }
+            return
+        }
+        printer(invocation, session).list(r, items: types) { InfoTables.schema(r, type: nil) }
+    }
+}

@@ -1,0 +1,149 @@
+import DanvanDomain
+
+/// Every command of danvanctl, in the order `help` lists them.
+public enum CommandCatalog {
+    static let year = FlagSpec("--year", .integer("YEAR"), help: "only events dated in this year")
+    static let from = FlagSpec("--from", .integer("SEQ"), help: "first sequence number")
+    static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")
+    static let stream = FlagSpec("--stream", .text("STREAM"), help: "only events of this stream")
+
+    /// The commands.
+    public static let commands: [CommandSpec] = [
+        CommandSpec(
+            "status", "", summary: "daemon and log figures: events, segments, bytes, clients, uptime",
+            examples: ["status"]),
+        CommandSpec(
+            "hello", "", summary: "who the daemon thinks you are, its version and its operations",
+            examples: ["hello"]),
+        CommandSpec(
+            "summary", "[UNIT] [--year YEAR]",
+            summary: "the figures of a unit and everything under it (all provinces when no unit)",
+            details: """
+                UNIT is a code (BY) or a Vietnamese name with or without diacritics, in any case \
+                ("Bảo Yên", "bao yen", "BAO YEN"); no quotes are needed around a name with spaces. \
+                When a name fits several units, the candidates are listed with their codes.
+                """,
+            arguments: .unit, flags: [year],
+            examples: ["summary LC", "summary bao yen --year 2023", "--output json summary LC --year 2023"]),
+        CommandSpec(
+            "units", "[PARENT] [--year YEAR]",
+            summary: "the figures of each unit directly under PARENT (the provinces when none), sorted by name, with a total",
+            details: """
+                The table ends with the parent's own figure; when the parent has events of its own \
+                (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
+                """,
+            arguments: .unit, flags: [year],
+            examples: ["units", "units LC --year 2023", "units bao yen"]),
+        CommandSpec(
+            "campaigns", "[UNIT] [--active | --closed]",
+            summary: "campaigns launched at a unit or under it",
+            arguments: .unit,
+            flags: [
+                FlagSpec("--active", help: "only campaigns not yet closed"),
+                FlagSpec("--closed", help: "only closed campaigns"),
+            ],
+            examples: ["campaigns", "campaigns BY --closed"]),
+        CommandSpec(
+            "campaign", "ID", summary: "one campaign: its totals and its progress against its targets",
+            arguments: .one(.campaign), examples: ["campaign NTM-2021"]),
+        CommandSpec(
+            "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N]",
+            summary: "opinions raised at dialogues, oldest first (open ones unless --answered)",
+            details: "The age of an open opinion counts from its dialogue to today; of an answered one, to its answer.",
+            arguments: .unit,
+            flags: [
+                FlagSpec("--open", help: "opinions not answered yet (the default)"),
+                FlagSpec("--answered", help: "opinions answered"),
+                FlagSpec("--older-than", .integer("DAYS"), help: "only opinions older than DAYS days"),
+                FlagSpec("--limit", .integer("N"), help: "show at most N (default 1000)"),
+            ],
+            examples: ["opinions --open --older-than 30", "opinions van ban --answered --limit 20"]),
+        CommandSpec(
+            "models", "[UNIT] [--field FIELD]", summary: "registered \"Dân vận khéo\" models",
+            arguments: .unit,
+            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))],
+            examples: ["models BY", "models --field economy"]),
+        CommandSpec(
+            "query", "PROJECTION [NAME=VALUE ...]",
+            summary: "any projection with its parameters as the protocol names them",
+            details: "Projections: \(Query.names.joined(separator: ", ")). Values that look like numbers are sent as numbers.",
+            arguments: .query,
+            examples: ["query summary unit=BY year=2023", "query opinions status=answered limit=5"]),
+        CommandSpec(
+            "read", "[--from SEQ] [--limit N] [--type TYPE ...] [--stream STREAM]",
+            summary: "stored events from a sequence number",
+            flags: [from, FlagSpec("--limit", .integer("N"), help: "at most N events (default 100, at most 10000)"), type, stream],
+            examples: ["read --from 1 --limit 5", "read --type dialogue.held --limit 3"]),
+        CommandSpec(
+            "follow", "[--from SEQ] [--type TYPE ...] [--stream STREAM] [--poll [--interval SECONDS]]",
+            summary: "print events as they are stored, until Ctrl-C",
+            details: """
+                Starts after the last stored event unless --from is given. Events are pushed by the \
+                daemon's subscribe operation; with a daemon that lacks it, or with --poll, follow asks \
+                `read` every --interval seconds (default 0.5). json and ndjson both print one event per line.
+                """,
+            flags: [
+                from, type, stream,
+                FlagSpec("--poll", help: "poll with read instead of subscribing"),
+                FlagSpec("--interval", .seconds, help: "seconds between polls (default 0.5)"),
+            ],
+            examples: ["follow", "follow --type land.donated --output ndjson"]),
+        CommandSpec(
+            "export", "[--from SEQ]",
+            summary: "every stored event as NDJSON, the form import reads back",
+            details: """
+                The output is NDJSON unless --output says otherwise (json also prints one event per line). \
+                Export stops at the last event stored when it started.
+                """,
+            flags: [from], examples: ["export > backup.ndjson", "export --from 8000"]),
+        CommandSpec(
+            "append", "TYPE FIELD=VALUE ... [--id UUID] [--stream STREAM] [--expected-version V] | --file FILE | JSON",
+            summary: "store one event, from arguments or from a JSON file",
+            details: """
+                FIELD=VALUE pairs form the event's data; values are typed from the daemon's schema \
+                (numbers for decimal and integer fields), and FIELD:=JSON gives a raw JSON value. \
+                --file FILE (or -) reads one event object {type, data, id?, stream?}. Give --id to make \
+                a retry safe: an event whose id is stored is acknowledged as a duplicate, not stored twice.
+                """,
+            arguments: .event,
+            flags: [
+                FlagSpec("--file", .file, help: "a JSON file holding one event ('-' for stdin)"),
+                FlagSpec("--id", .text("UUID"), help: "the event's id"),
+                FlagSpec("--stream", .text("STREAM"), help: "the event's stream"),
+                FlagSpec("--expected-version", .text("V"), help: "append only if the stream is at version V (or 'none')"),
+            ],
+            examples: [
+                "append land.donated unit=BY-BAOHA households=3 areaM2=1200.5 purpose=road donatedOn=2024-05-02",
+                "append --file event.json",
+            ]),
+        CommandSpec(
+            "import", "FILE|- [--batch N]",
+            summary: "append the events of an NDJSON file through the daemon, in batches",
+            details: """
+                Each line is an event {type, data, id?, stream?}; lines as export writes them are accepted \
+                (seq, version, recordedAt and actor are dropped: the daemon records them anew). On a terminal \
+                a progress bar shows events/s, done/total and the time left. An import that stopped (an \
+                error, Ctrl-C, a lost connection) can be run again: events whose id is stored are skipped as \
+                duplicates. Lines without an id get a new one each time, so they would be stored twice: \
+                give every line an id.
+                """,
+            arguments: .one(.file),
+            flags: [FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)")],
+            examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
+        CommandSpec(
+            "schema", "[TYPE]", summary: "the event catalogue, or the fields of one event type",
+            arguments: .optional(.eventType), examples: ["schema", "schema land.donated"]),
+        CommandSpec(
+            "raw", "JSON", summary: "send one request line as it is and print the reply",
+            details: "An \"id\" is added when the request has none. The exit status is 1 when the reply is an error.",
+            arguments: .raw, examples: [#"raw {"op":"query","projection":"summary","unit":"LC"}"#]),
+        CommandSpec(
+            "help", "[COMMAND]", summary: "the commands, or the details of one",
+            arguments: .optional(.command), examples: ["help", "help summary"]),
+    ]
+
+    /// The command named `name`.
+    public static func command(_ name: String) -> CommandSpec? {
+        commands.first { $0.name == name }
+    }
+}
