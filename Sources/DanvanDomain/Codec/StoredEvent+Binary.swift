@@ -55,7 +55,7 @@ public enum EventPayloadCodec {
         }
         let data: EventData
         do {
-            data = try EventData(type: type, data: value, path: "data")
+            data = try EventData(type: type, data: value, path: "data", trusted: true)
         } catch {
             throw EventCodecError(seq: seq, "data no longer valid: \(error)")
         }

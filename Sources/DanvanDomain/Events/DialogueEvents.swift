@@ -58,7 +58,7 @@ public struct DialogueHeld: EventPayload {
         opinions.reserveCapacity(list.count)
         var ids = Set<String>()
         for (i, value) in list.enumerated() {
-            var item = try FieldReader(value, path: r.path("opinions") + "[\(i)]")
+            var item = try r.nested(value, path: r.path("opinions") + "[\(i)]")
             let opinion = try Opinion(reading: &item)
             guard ids.insert(opinion.opinion).inserted else {
                 throw ValidationError(.duplicate, path: item.path("opinion"), "opinion id '\(opinion.opinion)' appears twice in this dialogue")

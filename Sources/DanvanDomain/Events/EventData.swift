@@ -15,8 +15,9 @@ public enum EventData: Sendable, Hashable {
     case entryVoided(EntryVoided)
 
     /// Parses `data` for `type`, with errors under `path` (e.g. `events[0].data`).
-    public init(type: EventType, data: JSONValue, path: String) throws(ValidationError) {
-        var r = try FieldReader(data, path: path)
+    /// `trusted` is for data read back from the log (see `FieldReader.trusted`).
+    public init(type: EventType, data: JSONValue, path: String, trusted: Bool = false) throws(ValidationError) {
+        var r = try FieldReader(data, path: path, trusted: trusted)
         switch type {
         case .unitRegistered: self = .unitRegistered(try UnitRegistered(reading: &r))
         case .campaignLaunched: self = .campaignLaunched(try CampaignLaunched(reading: &r))

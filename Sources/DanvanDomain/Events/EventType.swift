@@ -31,7 +31,19 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
 
     /// The type with binary tag `tag`.
     public init?(tag: UInt8) {
-        guard let t = EventType.allCases.first(where: { $0.tag == tag }) else { return nil }
-        self = t
+        switch tag {
+        case 1: self = .unitRegistered
+        case 2: self = .campaignLaunched
+        case 3: self = .campaignClosed
+        case 4: self = .landDonated
+        case 5: self = .fundsContributed
+        case 6: self = .laborContributed
+        case 7: self = .worksCompleted
+        case 8: self = .dialogueHeld
+        case 9: self = .opinionAnswered
+        case 10: self = .modelRegistered
+        case 11: self = .entryVoided
+        default: return nil
+        }
     }
 }

@@ -40,14 +40,28 @@ public struct Registry: Sendable {
         public var answers: [String: EventID?]
     }
 
-    /// An event id's entry in the idempotency index.
+    /// An event id's entry in the idempotency index, packed into one word (seq in the low
+    /// 56 bits, type tag and the voided flag above) because the index holds every event
+    /// ever stored and dominates the daemon's memory.
     public struct EventEntry: Sendable, Hashable {
+        private var bits: UInt64
+
+        /// Creates an entry.
+        public init(seq: UInt64, type: EventType, voided: Bool) {
+            bits = (seq & Self.seqMask) | UInt64(type.tag) << 56 | (voided ? 1 << 63 : 0)
+        }
+
+        private static let seqMask: UInt64 = (1 << 56) - 1
+
         /// Its sequence number.
-        public var seq: UInt64
+        public var seq: UInt64 { bits & Self.seqMask }
         /// Its type.
-        public var type: EventType
+        public var type: EventType { EventType(tag: UInt8((bits >> 56) & 0x7F)) ?? .entryVoided }
         /// Whether an `entry.voided` has voided it.
-        public var voided: Bool
+        public var voided: Bool {
+            get { bits >> 63 == 1 }
+            set { bits = newValue ? bits | (1 << 63) : bits & ~(1 << 63) }
+        }
     }
 
     /// One change made by `admit`, kept so that a failed batch can be rolled back.
@@ -76,6 +90,12 @@ public struct Registry: Sendable {
 
     /// An empty registry.
     public init() {}
+
+    /// Makes room for `events` ids at once, so that replaying a long log does not rehash
+    /// the idempotency index again and again as it grows.
+    public mutating func reserveCapacity(events: Int) {
+        self.events.reserveCapacity(events)
+    }
 
     /// The entry of an already stored event id, used to recognise duplicates.
     public func event(_ id: EventID) -> EventEntry? { events[id] }

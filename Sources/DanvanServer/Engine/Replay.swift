@@ -30,6 +30,7 @@ public enum Replay {
         _ snapshot: LogSnapshot, progressEvery: UInt64 = 100_000, progress: (UInt64, UInt64) -> Void = { _, _ in }
     ) throws -> ReplayResult {
         var registry = Registry()
+        registry.reserveCapacity(events: Int(snapshot.lastSeq))
         var projection = Projection()
         var count: UInt64 = 0
         var undo: [Registry.UndoStep] = []
