@@ -16,7 +16,7 @@ struct Danvand: AsyncParsableCommand {
             75 another danvand holds the state directory; 1 a tool (verify, import) found a problem.
             """,
         version: DanvandVersion.string,
-        subcommands: [Run.self, Verify.self, Export.self, Import.self],
+        subcommands: [Run.self, Verify.self, Repair.self, Export.self, Import.self],
         defaultSubcommand: Run.self
     )
 }
