@@ -16,6 +16,8 @@ public enum Operation: String, Sendable, CaseIterable {
     case subscribe
     /// End a subscription of this connection.
     case unsubscribe
+    /// Copy the log, consistent up to the current durable seq, into a new directory (admin).
+    case backup
 
     /// Protocol version reported by `hello`.
     public static let protocolVersion = 1

@@ -1,6 +1,7 @@
 import DanvanDomain
 import DanvanJSON
 import DanvanProtocol
+import DanvanStorage
 import NIOCore
 import NIOPosix
 
@@ -63,6 +64,8 @@ struct RequestHandler: Sendable {
             return .now(Self.okLine(id: request.id, EventCatalogue.json))
         case .subscribe:
             return await subscribe(request)
+        case .backup:
+            return await backup(request)
         case .unsubscribe:
             let params: UnsubscribeParams
             do {
@@ -76,6 +79,26 @@ struct RequestHandler: Sendable {
             }
             engine.feed.cancel(feedID)
             return .now(Self.okLine(id: request.id, ["subscription": params.subscription, "unsubscribed": true]))
+        }
+    }
+
+    private func backup(_ request: Request) async -> OutgoingReply {
+        guard case .string(let directory)? = request.params["directory"], directory.hasPrefix("/") else {
+            return .now(Self.errorLine(id: request.id, ProtocolError(
+                .badParams, "backup needs 'directory', an absolute path the daemon can write (a new or empty directory)",
+                details: ["path": "directory"])))
+        }
+        let snapshot = await engine.readSnapshot()
+        do {
+            let report = try await pool.runIfActive { () throws -> BackupReport in try snapshot.backup(to: directory) }
+            return .now(Self.okLine(id: request.id, [
+                "directory": .string(report.directory), "seq": .int(report.lastSeq), "segments": .int(report.segments),
+                "bytes": .int(report.bytes), "verified": true,
+            ]))
+        } catch let error as StorageError where error.code == .invalidArgument {
+            return .now(Self.errorLine(id: request.id, ProtocolError(.badParams, error.message, details: ["path": "directory"])))
+        } catch {
+            return .now(Self.errorLine(id: request.id, ProtocolError(.internal, "the backup failed: \(error)")))
         }
     }
 
