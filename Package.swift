@@ -95,6 +95,7 @@ let package = Package(
             name: "DanvanIntegrationTests",
             dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol", "DanvanDomain"]
         ),
+        .testTarget(name: "DanvanServerTests", dependencies: ["DanvanServer", "DanvanProtocol"]),
         .testTarget(
             name: "DanvanSystemdTests",
             dependencies: [

@@ -23,6 +23,8 @@ struct RequestHandler: Sendable {
     let peer: PeerCredentials
     let actor: Actor
     let subscriptions = ConnectionSubscriptions()
+    /// The peer's role from the access policy (nil: none; only `hello` is allowed).
+    var role: Role? = .admin
 
     /// Ops and their descriptions, for `hello`.
     static let operations = Operation.allCases.map(\.rawValue)
@@ -43,12 +45,19 @@ struct RequestHandler: Sendable {
                 .unknownOp, "unknown op '\(request.op)'; the ops are \(Self.operations.joined(separator: ", "))",
                 details: ["ops": .array(Self.operations.map { .string($0) })])))
         }
+        if let needed = Role.needed(for: op), (role.map { $0 < needed } ?? true) {
+            let has = role.map { "role '\($0.rawValue)'" } ?? "no role"
+            return .now(Self.errorLine(id: request.id, ProtocolError(
+                .forbidden,
+                "'\(op.rawValue)' needs the \(needed.rawValue) role and uid \(peer.uid) has \(has); ask an administrator to add you to the access lists in danvand.conf",
+                details: ["needed": .string(needed.rawValue), "role": role.map { .string($0.rawValue) } ?? .null])))
+        }
         if op != .append, owed > 0 { await engine.waitDurable(owed) }
         switch op {
         case .hello:
             return .now(Self.okLine(id: request.id, [
                 "server": "danvand", "version": .string(engine.version), "protocol": .int(Operation.protocolVersion),
-                "role": "admin", "uid": .int(peer.uid), "user": .string(actor.user),
+                "role": role.map { .string($0.rawValue) } ?? .null, "uid": .int(peer.uid), "user": .string(actor.user),
                 "ops": .array(Self.operations.map { .string($0) }),
                 "catalogue": .int(EventCatalogue.version),
             ]))
