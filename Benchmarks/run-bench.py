@@ -8,7 +8,7 @@ rounds run the parts the other way round. Then danvan-bench growth: one log grow
 → 1M (10M with --with-10m), per size time to ready, replay rate, RSS, summary/units latency and
 rate idle, and under 16 appending clients at the largest size. Medians over the rounds.
 """
-import argparse, datetime, json, os, platform, re, subprocess, sys, time
+import argparse, datetime, json, os, platform, re, shutil, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "peers"))
@@ -74,7 +74,22 @@ def lat(m):
     return f"{fmt(m.get('p50_us'))} / {fmt(m.get('p99_us'))} / {fmt(m.get('p999_us'))}"
 
 
-def table(agg, sizes, info):
+def paired_ratio(rows, scenario, peer_system, peer_scenario):
+    """Median over the rounds of danvand's figure divided by the peer's in the same round:
+    the interleaving makes each round's pair share the machine's load of the moment."""
+    by_round = {}
+    for r in rows:
+        if "round" not in r:
+            continue
+        if (r["system"], r["scenario"]) == ("danvand", scenario):
+            by_round.setdefault(r["round"], {})["d"] = r["value"]
+        elif (r["system"], r["scenario"]) == (peer_system, peer_scenario):
+            by_round.setdefault(r["round"], {})["p"] = r["value"]
+    ratios = [v["d"] / v["p"] for v in by_round.values() if "d" in v and v.get("p")]
+    return common.median(ratios), len(ratios)
+
+
+def table(agg, sizes, info, rows):
     d = lambda sc: agg.get(("danvand", sc))
     peer = lambda sys_, sc: agg.get((sys_, sc))
     val = lambda m, k="value": None if m is None else m.get(k)
@@ -92,30 +107,31 @@ def table(agg, sizes, info):
         lines.append(f"| {name} | {fmt(val(dm), unit)} | {lat(dm) if latency else '–'} | {cpu_s} | "
                      f"{fmt(val(redis))} | {fmt(val(pg))} | {fmt(val(sqlite))} | {fmt(val(disk))} | {ratio} | {target} | {met(ok)} |")
 
-    def ratio(a, b, what):
-        if a is None or b in (None, 0):
+    def ratio(scenario, peer_system, peer_scenario, what):
+        x, n = paired_ratio(rows, scenario, peer_system, peer_scenario)
+        if x is None:
             return "–", None
-        return f"{a / b:.2f}× {what}", a / b
+        return f"{x:.2f}× {what}", x
 
     # (1) single-event durable appends
     m = d("append 1x1"); dk = peer("disk", "append 1x1")
-    r, x = ratio(val(m), val(dk), "disk")
+    r, x = ratio("append 1x1", "disk", "append 1x1", "disk")
     row("(1) append, 1 client, 1 event/request (events/s)", m, redis=peer("redis", "append 1x1"),
         pg=peer("postgres", "append 1x1"), sqlite=peer("sqlite", "append 1x1"), disk=dk, ratio=r,
         target="≥ 0.90× disk (fdatasync per 512 B record)", ok=None if x is None else x >= 0.9)
     m = d("append 16x1"); rd = peer("redis", "append 16x1")
-    r, x = ratio(val(m), val(rd), "Redis")
+    r, x = ratio("append 16x1", "redis", "append 16x1", "Redis")
     row("(1) append, 16 clients (events/s)", m, redis=rd, pg=peer("postgres", "append 16x1"), ratio=r,
         target="≥ 2× Redis appendfsync always", ok=None if x is None else x >= 2)
     m = d("append 16x16"); rd = peer("redis", "append 16x16")
-    r, x = ratio(val(m), val(rd), "Redis")
+    r, x = ratio("append 16x16", "redis", "append 16x16", "Redis")
     row("(1) append, 16 clients × 16 in flight (events/s)", m, redis=rd, ratio=r, target="(none; Redis -P 16 shown)")
     dk = peer("disk", "append b512x1")
     for shape in ("b512x1", "b512x4"):
         m = d(f"append {shape}")
         if not m:
             continue
-        r, x = ratio(val(m), val(dk), "disk")
+        r, x = ratio(f"append {shape}", "disk", "append b512x1", "disk")
         clients = shape.split("x")[1]
         row(f"(2) append, 512 events/request, {clients} client{'s' if clients != '1' else ''} (events/s)", m,
             sqlite=peer("sqlite", "append b512x1"), disk=dk, ratio=r,
@@ -192,6 +208,10 @@ def main():
     a = ap.parse_args()
     t_start = time.time()
     os.makedirs(a.out, exist_ok=True)
+    # One binary for the whole run, even if the build folder is rebuilt meanwhile.
+    snapshot = os.path.join(a.out, "danvand")
+    shutil.copy2(a.danvand, snapshot)
+    a.danvand = snapshot
     sizes = [int(x) for x in a.sizes.split(",")] + ([10_000_000] if a.with_10m else [])
     info = machine()
     info["load_before"] = open("/proc/loadavg").read().split()[:3]
@@ -202,10 +222,13 @@ def main():
     try:
         for r in range(a.reps):
             first, last = ("a", "b") if r % 2 == 0 else ("b", "a")
-            rows += peers.round(a.secs, first)
-            rows += run_json_lines([a.bench, "appends", "--danvand", a.danvand, "--shapes", a.shapes,
+            part = peers.round(a.secs, first)
+            part += run_json_lines([a.bench, "appends", "--danvand", a.danvand, "--shapes", a.shapes,
                                     "--seconds", str(a.secs)], timeout=600)
-            rows += peers.round(a.secs, last)
+            part += peers.round(a.secs, last)
+            for row in part:
+                row["round"] = r
+            rows += part
         info["peer_versions"] = peers.versions
     finally:
         peers.stop()
@@ -218,18 +241,19 @@ def main():
         for r in rows:
             f.write(json.dumps(r) + "\n")
     agg = aggregate(rows)
-    md = table(agg, sizes, info)
+    md = table(agg, sizes, info, rows)
     notes = sorted({n for m in agg.values() for n in m["notes"]})
     header = (f"Measured {info['date']} on {info['cores']} cores ({info['cpu']}), {info['mem_gib']} GiB, kernel {info['kernel']}, "
               f"/tmp on {info['fs']}; {info['swift']}; commit {info['commit']}; peers {info.get('peer_versions', {})}; "
               f"load {' '.join(info['load_before'])} before, {' '.join(info['load_after'])} after; "
-              f"median of {a.reps} interleaved rounds of {a.secs:g} s; run took {info['minutes']:.1f} min.")
+              f"median of {a.reps} interleaved rounds of {a.secs:g} s (ratios: median of the per-round ratios); run took {info['minutes']:.1f} min.")
     text = header + "\n\n" + md + "\n"
     if notes:
         text += "\nFailed replies seen: " + "; ".join(notes[:3]) + "\n"
     with open(os.path.join(a.out, "table.md"), "w") as f:
         f.write(text)
     print(text)
+    os.remove(snapshot)
     if a.update_doc:
         doc = open(a.update_doc).read()
         new = re.sub(r"(<!-- bench:begin -->\n).*?(<!-- bench:end -->)", lambda m: m.group(1) + text + m.group(2), doc, flags=re.S)

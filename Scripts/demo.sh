@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The demo: a fresh state directory, the sample province loaded, a few published
-# figures asked over the socket, then a clean stop.
+# figures asked with danvanctl (as a script would: --output csv, formatted by awk),
+# a table as a person sees it, then a clean stop.
 set -euo pipefail
 config="${1:-debug}"
 cd "$(dirname "$0")/.."
@@ -21,37 +22,50 @@ echo "== starting danvand"
 pid=$!
 for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
 
+# ask TITLE AWK-STATEMENTS DANVANCTL-ARGUMENTS...
+# Runs `danvanctl --output csv ARGS`; the statements see the result's columns as v["name"]
+# (nested members dotted: v["works.road.count"]) and commas(n) for thousands separators.
 ask() {
-  local title="$1" request="$2" filter="$3"
-  printf '\n-- %s\n   %s\n' "$title" "$request"
-  printf '%s\n' "$request" | socat - "UNIX-CONNECT:$sock" | python3 -c "
-import json,sys
-reply=json.loads(sys.stdin.read())
-r=reply.get('result', reply)
-$filter"
+  local title="$1" program="$2"
+  shift 2
+  printf '\n-- %s\n   danvanctl %s\n' "$title" "$*"
+  "$bin/danvanctl" --socket "$sock" --output csv "$@" | awk -F, '
+    function commas(n,   whole, frac, out, dot) {
+      whole = n; frac = ""; dot = index(n, ".")
+      if (dot) { whole = substr(n, 1, dot - 1); frac = substr(n, dot) }
+      out = ""
+      while (length(whole) > 3) { out = "," substr(whole, length(whole) - 2) out; whole = substr(whole, 1, length(whole) - 3) }
+      return whole out frac
+    }
+    NR == 1 { for (i = 1; i <= NF; i++) k[i] = $i; next }
+    NR == 2 { for (i = 1; i <= NF; i++) v[k[i]] = $i }
+    END { '"$program"' }'
 }
 
 ask "Bảo Yên, land donated for roads (2021-2023)" \
-  '{"id":1,"op":"query","projection":"summary","unit":"bao yen"}' \
-  "print(f\"   {r['donorHouseholds']:,} households donated {r['landDonatedM2']:,} m² for {r['works']['road']['count']} roads ({r['works']['road']['lengthKm']} km)\")"
+  'printf "   %s households donated %s m² for %s roads (%s km)\n", commas(v["donorHouseholds"]), commas(v["landDonatedM2"]), v["works.road.count"], v["works.road.lengthKm"]' \
+  summary bao yen
 ask "Bảo Yên, dialogues held by the district's standing committee" \
-  '{"id":2,"op":"query","projection":"summary","unit":"BY"}' \
-  "d=r['dialogues']; print(f\"   {d['held']} dialogues, {d['periodic']} periodic and {d['adHoc']} ad hoc\")"
+  'printf "   %s dialogues, %s periodic and %s ad hoc\n", v["dialogues.held"], v["dialogues.periodic"], v["dialogues.adHoc"]' \
+  summary BY
 for y in 2021 2022 2023; do
-  ask "Bảo Yên dialogues in $y" "{\"id\":3,\"op\":\"query\",\"projection\":\"summary\",\"unit\":\"BY\",\"year\":$y}" \
-    "print(f\"   $y: {r['dialogues']['held']}\")"
+  ask "Bảo Yên dialogues in $y" "printf \"   $y: %s\\n\", v[\"dialogues.held\"]" summary BY --year "$y"
 done
 ask "Lào Cai, opinions raised at dialogues" \
-  '{"id":4,"op":"query","projection":"summary","unit":"LC"}' \
-  "o=r['opinions']; print(f\"   {o['received']:,} opinions received, {o['answered']:,} answered ({float(o['answeredRate'])*100:.1f}%)\")"
+  'printf "   %s opinions received, %s answered (%.1f%%)\n", commas(v["opinions.received"]), commas(v["opinions.answered"]), v["opinions.answeredRate"] * 100' \
+  summary LC
 ask "Lào Cai, \"Dân vận khéo\" models" \
-  '{"id":5,"op":"query","projection":"summary","unit":"LC"}' \
-  "m=r['models']; print(f\"   model adopted in {m['communesWithModels']} of {m['communes']} communes ({float(m['adoptionRate'])*100:.0f}%); {m['total']} models\")"
+  'printf "   model adopted in %s of %s communes (%.0f%%); %s models\n", v["models.communesWithModels"], v["models.communes"], v["models.adoptionRate"] * 100, v["models.total"]' \
+  summary LC
 ask "Lào Cai, workdays contributed" \
-  '{"id":6,"op":"query","projection":"summary","unit":"LC"}' \
-  "print(f\"   {r['workdays']:,} workdays\")"
-ask "daemon status" '{"id":7,"op":"status"}' \
-  "print(f\"   {r['events']:,} events in {r['segments']} segment(s), {r['logBytes']:,} bytes\")"
+  'printf "   %s workdays\n", commas(v["workdays"])' \
+  summary LC
+ask "daemon status" \
+  'printf "   %s events in %s segment(s), %s bytes\n", commas(v["events"]), v["segments"], commas(v["logBytes"])' \
+  status
+
+printf '\n-- the districts of Lào Cai in 2023, as a table\n   danvanctl units LC --year 2023\n\n'
+"$bin/danvanctl" --socket "$sock" --output table units LC --year 2023 | sed 's/^./   &/'
 echo
 echo "== stopping danvand"
 kill -TERM "$pid"; wait "$pid"; pid=""

@@ -4,8 +4,9 @@
 set -euo pipefail
 need=()
 # systemd: systemd-socket-activate, systemd-analyze and the systemd the system tests boot;
-# python3: the system tests' fake NOTIFY_SOCKET and client.
-for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3; do
+# python3: the system tests' fake NOTIFY_SOCKET and client;
+# tmux: the pseudo-terminal in which danvanctl's interactive shell is tested.
+for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3 tmux; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

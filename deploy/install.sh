@@ -9,6 +9,7 @@
 # Environment (all optional):
 #   PREFIX=/usr/local   BINDIR=$PREFIX/bin   UNITDIR=$PREFIX/lib/systemd/system
 #   SYSUSERSDIR=$PREFIX/lib/sysusers.d   DOCDIR=$PREFIX/share/doc/danvan   SYSCONFDIR=/etc
+#   MANDIR=$PREFIX/share/man   COMPLETIONSDIR=$PREFIX/share/bash-completion/completions
 #   DESTDIR=            stage into this directory (packaging): no users created, no systemctl
 # Safe to run again (an upgrade): binaries and units are replaced, the configuration is kept.
 set -euo pipefail
@@ -60,6 +61,21 @@ say "units -> $DESTDIR$UNITDIR"
 install -m 0644 "$here/sysusers.d/danvan.conf" "$DESTDIR$SYSUSERSDIR/danvan.conf"
 say "sysusers.d entry -> $DESTDIR$SYSUSERSDIR/danvan.conf"
 install -m 0644 "$here/danvand.conf" "$DESTDIR$DOCDIR/danvand.conf.example"
+# Manual pages and bash completion, when the checkout has them.
+MANDIR="${MANDIR:-$PREFIX/share/man}"
+COMPLETIONSDIR="${COMPLETIONSDIR:-$PREFIX/share/bash-completion/completions}"
+for page in "$here"/man/*.[18]; do
+  [ -f "$page" ] || continue
+  section="${page##*.}"
+  install -d -m 0755 "$DESTDIR$MANDIR/man$section"
+  install -m 0644 "$page" "$DESTDIR$MANDIR/man$section/"
+  say "manual page -> $DESTDIR$MANDIR/man$section/$(basename "$page")"
+done
+if [ -f "$here/danvanctl.bash-completion" ]; then
+  install -d -m 0755 "$DESTDIR$COMPLETIONSDIR"
+  install -m 0644 "$here/danvanctl.bash-completion" "$DESTDIR$COMPLETIONSDIR/danvanctl"
+  say "bash completion -> $DESTDIR$COMPLETIONSDIR/danvanctl"
+fi
 [ -f "$root/README.md" ] && install -m 0644 "$root/README.md" "$DESTDIR$DOCDIR/README.md"
 
 # The user first: the configuration file belongs to its group.

@@ -6,7 +6,8 @@
 # Usage: deploy/uninstall.sh [--purge]
 #   --purge  also delete /etc/danvan and the state directory /var/lib/danvan (THE EVENT LOG;
 #            back it up first, see README "Operating danvand"), like `apt purge`.
-# Environment: the same PREFIX, BINDIR, UNITDIR, SYSUSERSDIR, DOCDIR, SYSCONFDIR, DESTDIR as install.sh.
+# Environment: the same PREFIX, BINDIR, UNITDIR, SYSUSERSDIR, DOCDIR, MANDIR, COMPLETIONSDIR,
+# SYSCONFDIR, DESTDIR as install.sh.
 set -euo pipefail
 
 purge=0
@@ -35,7 +36,9 @@ rm -f "$DESTDIR$BINDIR/danvand" "$DESTDIR$BINDIR/danvanctl" \
       "$DESTDIR$UNITDIR/danvand.service" "$DESTDIR$UNITDIR/danvand.socket" \
       "$DESTDIR$SYSUSERSDIR/danvan.conf"
 rm -rf "$DESTDIR$DOCDIR"
-say "binaries, units, sysusers.d entry and documentation removed"
+rm -f "$DESTDIR${MANDIR:-$PREFIX/share/man}/man1/danvanctl.1" "$DESTDIR${MANDIR:-$PREFIX/share/man}/man8/danvand.8" \
+      "$DESTDIR${COMPLETIONSDIR:-$PREFIX/share/bash-completion/completions}/danvanctl"
+say "binaries, units, sysusers.d entry, manual pages, completion and documentation removed"
 if [ "$purge" -eq 1 ]; then
   rm -rf "$DESTDIR$SYSCONFDIR/danvan" "$DESTDIR/var/lib/danvan"
   say "purged $SYSCONFDIR/danvan and /var/lib/danvan"

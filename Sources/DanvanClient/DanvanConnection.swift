@@ -29,7 +29,7 @@ public final class DanvanConnection {
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
         guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
-            close(fd)
+            _ = Glibc.close(fd)
             throw ClientError.connect(path: path, errno: ENAMETOOLONG)
         }
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -40,13 +40,22 @@ public final class DanvanConnection {
         }
         if rc != 0 {
             let e = errno
-            close(fd)
+            _ = Glibc.close(fd)
             throw ClientError.connect(path: path, errno: e)
         }
         self.fd = fd
     }
 
-    deinit { close(fd) }
+    private var isClosed = false
+
+    deinit { close() }
+
+    /// Closes the connection now (also done when the object goes away).
+    public func close() {
+        guard !isClosed else { return }
+        isClosed = true
+        _ = Glibc.close(fd)
+    }
 
     /// Sends raw bytes (a line should end with `\n`).
     public func send(_ bytes: [UInt8]) throws(ClientError) {

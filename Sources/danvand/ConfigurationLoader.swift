@@ -5,6 +5,7 @@ import Foundation
 enum ConfigurationLoader {
     static func load(_ options: CommonOptions, socket: String? = nil) throws(StartupError) -> DaemonConfiguration {
         var configuration = DaemonConfiguration(environment: ProcessInfo.processInfo.environment)
+        var fileSetsSocket = false
         if let path = options.config {
             let text: String
             do {
@@ -13,14 +14,17 @@ enum ConfigurationLoader {
                 throw StartupError(ExitCode.usage, "cannot read the configuration file \(path): \(error.localizedDescription)")
             }
             do {
-                try configuration.apply(try ConfigFile(parsing: text))
+                let file = try ConfigFile(parsing: text)
+                fileSetsSocket = file.entries.contains { $0.key == "socket" }
+                try configuration.apply(file)
             } catch {
                 throw StartupError(ExitCode.usage, "\(path): \(error)")
             }
         }
         if let dir = options.stateDir {
             configuration.stateDirectory = dir
-            if socket == nil, options.config == nil, ProcessInfo.processInfo.environment["RUNTIME_DIRECTORY"] == nil {
+            // By hand, the socket lives in the state directory unless something says otherwise.
+            if socket == nil, !fileSetsSocket, ProcessInfo.processInfo.environment["RUNTIME_DIRECTORY"] == nil {
                 configuration.socketPath = (dir as NSString).appendingPathComponent("danvand.sock")
             }
         }

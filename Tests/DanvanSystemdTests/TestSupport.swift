@@ -115,8 +115,9 @@ final class RecordingNotifier: ServiceManagerNotifier {
     func watchdog() { record(.watchdog(onLoop: loop?.inEventLoop ?? false)) }
 }
 
-/// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(within seconds: Double = 2, _ condition: () -> Bool) async -> Bool {
+/// Polls `condition` every 10 ms for up to `seconds` (generous: the whole test run shares the
+/// machine, and this returns as soon as the condition holds).
+func eventually(within seconds: Double = 20, _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if condition() { return true }

@@ -15,11 +15,15 @@ import Testing
     final class Probe: Sendable {
         let sample = Mutex(EngineHealthSample(durableSeq: 1, stagedEvents: 0, unsyncedEvents: 0))
         let hang = Mutex(false)
+        /// Set once a call is actually stuck: from then on no ping can be on its way.
+        let hanging = Mutex(false)
 
         func answer() async -> EngineHealthSample {
             while hang.withLock({ $0 }) {
+                hanging.withLock { $0 = true }
                 try? await Task.sleep(for: .milliseconds(5))
             }
+            hanging.withLock { $0 = false }
             return sample.withLock { $0 }
         }
     }
@@ -57,9 +61,13 @@ import Testing
     @Test func aBlockedEventLoopStopsThePings() async throws {
         try await withWatchdog { notifier, _, loop in
             #expect(await eventually { notifier.pings >= 2 })
+            let blocked = Mutex(false)
             let release = DispatchSemaphore(value: 0)
-            loop.execute { release.wait() }
-            try await Task.sleep(for: .milliseconds(100))
+            loop.execute {
+                blocked.withLock { $0 = true }
+                release.wait()
+            }
+            #expect(await eventually { blocked.withLock { $0 } })
             let before = notifier.pings
             try await Task.sleep(for: .milliseconds(300))
             #expect(notifier.pings == before, "pings went on while the loop was blocked")
@@ -72,7 +80,7 @@ import Testing
         try await withWatchdog { notifier, probe, _ in
             #expect(await eventually { notifier.pings >= 2 })
             probe.hang.withLock { $0 = true }
-            try await Task.sleep(for: .milliseconds(100))
+            #expect(await eventually { probe.hanging.withLock { $0 } })
             let before = notifier.pings
             try await Task.sleep(for: .milliseconds(300))
             #expect(notifier.pings == before, "pings went on while the engine did not answer")
@@ -85,12 +93,19 @@ import Testing
         try await withWatchdog(stallLimit: .milliseconds(200)) { notifier, probe, _ in
             #expect(await eventually { notifier.pings >= 2 })
             probe.sample.withLock { $0.stagedEvents = 10 }
-            try await Task.sleep(for: .milliseconds(350))
+            let started = ContinuousClock.now
+            let reported = await eventually {
+                notifier.events.contains { if case .status(let text) = $0 { text.contains("stalled") } else { false } }
+            }
+            #expect(reported, "the stall was not reported")
+            #expect(ContinuousClock.now - started >= .milliseconds(200), "reported before the stall limit")
             let before = notifier.pings
             try await Task.sleep(for: .milliseconds(300))
             #expect(notifier.pings == before, "pings went on while the writer was stuck")
-            #expect(notifier.events.contains { if case .status(let text) = $0 { text.contains("stalled") } else { false } })
-            probe.sample.withLock { $0.durableSeq = 11 }
+            probe.sample.withLock {  // the writer catches up
+                $0.durableSeq = 11
+                $0.stagedEvents = 0
+            }
             #expect(await eventually { notifier.pings >= before + 3 })
         }
     }

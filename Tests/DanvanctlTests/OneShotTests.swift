@@ -274,6 +274,21 @@ import Testing
         #expect(v["duplicates"] == 8684)
     }
 
+    /// The daemon's verified copy of its log, into a directory given relative or absolute.
+    @Test func backupWhileServing() throws {
+        let daemon = try Daemon()
+        let dir = try Paths.temporaryDirectory("backup")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try daemon.json(["backup", dir + "/copy"])
+        #expect(r["verified"] == true)
+        #expect(r["seq"] == 8684)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir + "/copy")
+        #expect(files.contains { $0.hasSuffix(".dvlog") })
+        let again = try daemon.ctl(["backup", dir + "/copy"])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("not empty"))
+    }
+
     @Test func importStopsAtABadLineWithItsNumber() throws {
         let daemon = try Daemon(empty: true)
         let dir = try Paths.temporaryDirectory("import")

@@ -123,6 +123,23 @@ struct ShellTests {
         #expect(try t.waitForExit() == 0)
     }
 
+    /// A daemon restarted under an open shell: the next command reconnects by itself.
+    @Test func shellSurvivesADaemonRestart() throws {
+        let daemon = try Daemon()
+        let home = try Paths.temporaryDirectory("home")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let t = try shell(daemon, home: home)
+        try t.type("summary BY --year 2021")
+        try t.press("Enter")
+        try t.waitFor("Bảo Yên (BY), district, 2021")
+        daemon.stop()
+        try daemon.start()
+        try t.type("summary SP --year 2021")
+        try t.press("Enter")
+        try t.waitFor("Sa Pa (SP), district, 2021")
+        #expect(try !t.screen().contains("error:"))
+    }
+
     /// One-shot mode in a terminal prints a table; the exit status is the command's.
     @Test func oneShotOnATerminal() throws {
         let daemon = try Daemon()
@@ -132,5 +149,23 @@ struct ShellTests {
         let ok = try Tmux([Paths.danvanctl, "--socket", daemon.socket, "campaigns"])
         #expect(try ok.waitForExit() == 0)
         #expect(try ok.screen().contains("XNT-2023      special_drive"))
+    }
+}
+
+/// The import progress bar, seen on a terminal while the import runs.
+@Suite(.enabled(if: Tmux.available, "tmux is not installed; run Scripts/install-deps.sh"))
+struct ImportProgressTests {
+    @Test func progressBarOnATerminal() throws {
+        let daemon = try Daemon(empty: true)
+        // Small batches make the import last long enough to watch.
+        let t = try Tmux([Paths.danvanctl, "--socket", daemon.socket, "import", Paths.sample, "--batch", "2"])
+        let bar = try t.waitFor("the progress bar", timeout: 60) { screen in
+            screen.contains("/8,684 events") && screen.contains("events/s") && screen.contains("ETA")
+        }
+        #expect(bar.contains("import ["))
+        #expect(try t.waitForExit(timeout: 300) == 0)
+        let done = try t.screen()
+        #expect(done.contains("imported 8,684 events from"))
+        #expect(done.contains("8,684 stored"))
     }
 }

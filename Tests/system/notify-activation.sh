@@ -64,7 +64,7 @@ pids+=("$d1")
 wait_until 5 test -S "$W/act.sock" || bad "systemd-socket-activate did not listen"
 # systemd-socket-activate execs danvand (same pid) at the first connection; the reply comes
 # once the replay is done and the passed socket adopted.
-reply=$(client "$W/act.sock" '{"id":1,"op":"status"}')
+reply=$(DANVAN_CLIENT_TIMEOUT=120 client "$W/act.sock" '{"id":1,"op":"status"}')
 check "the first client, queued on the passed socket, is served: events=100001" \
   [ "$(json_get 'r["result"]["events"]' <<<"$reply" 2>/dev/null)" = 100001 ]
 ready=$(notified "$d1" 'READY=1')
@@ -84,7 +84,7 @@ step "reload on SIGHUP: RELOADING=1 then READY=1; log level applied, fixed keys 
 printf 'log_level = debug\nsegment_size = 1M\n' > "$W/danvand.conf"
 from=$(lines)
 kill -HUP "$d1"
-wait_until 5 has_notified "$d1" 'READY=1' "$from"
+wait_until 30 has_notified "$d1" 'READY=1' "$from"
 reloading=$(notified "$d1" 'RELOADING=1' "$from")
 ready2=$(notified "$d1" 'READY=1' "${reloading:-$from}")
 check "RELOADING=1 then READY=1" ordered "$reloading" "$ready2"
@@ -93,11 +93,11 @@ check "log_level applied" grep -q -E "configuration reloaded.*log_level: info ->
 check "segment_size reported as needing a restart" grep -q -E "needs a restart.*key=segment_size|key=segment_size.*needs a restart" "$W/daemon1.log"
 client "$W/act.sock" '{"id":2,"op":"hello"}' >/dev/null || bad "hello after reload"
 check "the new log level is in force (a debug line for the next client)" \
-  wait_until 3 grep -q "client connected" "$W/daemon1.log"
+  wait_until 20 grep -q "client connected" "$W/daemon1.log"
 printf 'bogus_key = 1\n' > "$W/danvand.conf"
 from=$(lines)
 kill -HUP "$d1"
-wait_until 5 has_notified "$d1" 'READY=1' "$from"
+wait_until 30 has_notified "$d1" 'READY=1' "$from"
 check "a bad file: READY=1 again, status says so ($(status_after "$d1" "$(notified "$d1" 'READY=1' "$from")"))" \
   grep -q -E "^[0-9.]+ $d1 STATUS=.*last reload failed" "$NLOG"
 check "a bad file: still serving" client "$W/act.sock" '{"id":3,"op":"status"}' >/dev/null
@@ -117,7 +117,7 @@ start_hooked() {  # log file; sets $d
     "$BIN/danvand" run --state-dir "$W/state2" --socket "$W/s2.sock" --config "$W/hooks.conf" >"$1" 2>&1 &
   d=$!
   pids+=("$d")
-  wait_until 10 has_notified "$d" 'READY=1'
+  wait_until 60 has_notified "$d" 'READY=1'
 }
 start_hooked "$W/daemon2.log"
 check "READY=1 when danvand binds its own socket" has_notified "$d" 'READY=1'
@@ -128,9 +128,10 @@ for i in 1 2 3 4 5; do
   [ "$(json_get 'r["ok"]' <<<"$reply" 2>/dev/null)" = True ] && acked+=("$(event_id "$i")")
 done
 check "5 appends acknowledged" [ "${#acked[@]}" -eq 5 ]
-wait_until 3 pings_at_least "$d" 2
+wait_until 20 pings_at_least "$d" 2
 kill -USR2 "$d"
-sleep 0.7; n0=$(pings "$d"); sleep 2; n1=$(pings "$d")
+wait_until 10 grep -q "test hook: hanging the event loop" "$W/daemon2.log"
+sleep 0.5; n0=$(pings "$d"); sleep 2; n1=$(pings "$d")
 check "no WATCHDOG=1 for 2 s after the loop hung ($n0 -> $n1)" [ "$n0" -eq "$n1" ]
 kill -KILL "$d"; wait "$d" 2>/dev/null
 
@@ -143,17 +144,19 @@ for i in 6 7 8 9 10; do
   [ "$(json_get 'r["ok"]' <<<"$reply" 2>/dev/null)" = True ] && acked+=("$(event_id "$i")")
 done
 check "5 more appends acknowledged" [ "${#acked[@]}" -eq 10 ]
-wait_until 3 pings_at_least "$d" 2
+wait_until 20 pings_at_least "$d" 2
 kill -USR1 "$d"
 DANVAN_CLIENT_TIMEOUT=5 client "$W/s2.sock" --hang "{\"id\":11,\"op\":\"append\",\"events\":[$(unit_event H11 "$(event_id 11)")]}" >/dev/null 2>&1 &
 pids+=($!)
-sleep 1.5; n0=$(pings "$d"); sleep 2; n1=$(pings "$d")
+wait_until 10 grep -q "test hook: stalling the log writer" "$W/daemon3.log"
+sleep 1; n0=$(pings "$d"); sleep 2; n1=$(pings "$d")
 check "no WATCHDOG=1 for 2 s once the writer stalled ($n0 -> $n1)" [ "$n0" -eq "$n1" ]
 kill -KILL "$d"; wait "$d" 2>/dev/null
 "$BIN/danvand" run --state-dir "$W/state2" --socket "$W/s2.sock" >"$W/daemon4.log" 2>&1 &
 d=$!
 pids+=("$d")
-wait_until 10 test -S "$W/s2.sock"
+# (the socket file of the killed daemon is still there: wait for the new one to listen)
+wait_until 60 grep -q "listening" "$W/daemon4.log"
 stored=$(client "$W/s2.sock" '{"id":1,"op":"read","fromSeq":1,"limit":100}' | json_get '" ".join(e["id"] for e in r["result"]["events"])')
 missing=0
 for id in "${acked[@]}"; do [[ " $stored " == *" $id "* ]] || missing=$((missing + 1)); done

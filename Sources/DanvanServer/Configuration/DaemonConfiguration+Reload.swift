@@ -47,6 +47,10 @@ extension DaemonConfiguration {
         reloadable("max_line_bytes", \.maxLineBytes) { String($0) }
         reloadable("max_batch_events", \.maxBatchEvents) { String($0) }
         reloadable("max_connections", \.maxConnections) { String($0) }
+        reloadable("max_subscriber_lag", \.maxSubscriberLag) { String($0) }
+        reloadable("access", \.access) { policy in
+            Role.allCases.map { "\($0.rawValue)s=" + (policy.rules[$0] ?? []).map(\.description).joined(separator: ",") }.joined(separator: " ")
+        }
         fixed("state_directory", \.stateDirectory) { $0 }
         fixed("socket", \.socketPath) { $0 }
         fixed("segment_size", \.segmentSize) { String($0) }

@@ -20,6 +20,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Test-only: SIGUSR1 stalls the log writer and SIGUSR2 hangs the event loop, so that the
     /// system tests can watch systemd's watchdog restart a hung daemon. Never in production.
     public var testHooks: Bool = false
+    /// Who may read, write and administer (`readers`, `writers`, `admins` keys).
+    public var access = AccessPolicy()
+    /// A subscriber further behind the log than this many events gets `too_slow`.
+    public var maxSubscriberLag: Int = 1_000_000
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -50,6 +54,14 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "max_line_bytes": maxLineBytes = try int(1024...(1 << 30))
             case "max_batch_events": maxBatchEvents = try int(1...1_000_000)
             case "max_connections": maxConnections = try int(1...1_000_000)
+            case "max_subscriber_lag": maxSubscriberLag = try int(1...(1 << 40))
+            case "readers", "writers", "admins":
+                let role: Role = entry.key == "readers" ? .reader : entry.key == "writers" ? .writer : .admin
+                switch AccessPolicy.principals(entry.value) {
+                case .success(let list): access.rules[role] = list
+                case .failure(let error):
+                    throw ConfigError(line: entry.line, "'\(entry.key)': '\(error.text)' is not a principal; write user:NAME, group:NAME, uid:N or gid:N, separated by commas")
+                }
             case "socket_mode":
                 guard let mode = UInt32(entry.value, radix: 8), mode <= 0o777 else {
                     throw ConfigError(line: entry.line, "'socket_mode' must be an octal mode like 0660")

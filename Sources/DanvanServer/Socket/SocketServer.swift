@@ -1,4 +1,5 @@
 import DanvanDomain
+import DanvanProtocol
 import Logging
 import NIOCore
 import NIOPosix
@@ -95,15 +96,28 @@ public struct SocketServer: Service {
                             logger.warning("refusing a client: max_connections reached", metadata: [
                                 "max_connections": "\(limits.maxConnections)", "client_uid": "\(peer.uid)", "client_pid": "\(peer.pid)",
                             ])
-                            channel.channel.close(promise: nil)
+                            // One error line, then close: the client learns why. The async
+                            // channel must be run and closed (never just dropped).
+                            var line: [UInt8] = []
+                            Reply.error(id: .null, ProtocolError(
+                                .tooLarge, "danvand serves at most \(limits.maxConnections) clients at once; retry later",
+                                details: ["limit": .int(limits.maxConnections)]), into: &line)
+                            let refusal = line
+                            tasks.addTask {
+                                try? await channel.executeThenClose { _, outbound in
+                                    try await outbound.write(ByteBuffer(bytes: refusal))
+                                    outbound.finish()
+                                }
+                            }
                             continue
                         }
                         logger.debug("client connected", metadata: ["client_uid": "\(peer.uid)", "client_pid": "\(peer.pid)"])
                         let actor = peer.actor
-                        let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor)
+                        let role = limits.access.role(uid: peer.uid, gid: peer.gid)
+                        let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor, role: role)
                         let id = clients.insert(channel.channel)
                         tasks.addTask {
-                            await Connection(channel: channel, handler: handler, logger: logger).run()
+                            await Connection(channel: channel, handler: handler, logger: logger, maxSubscriberLag: UInt64(limits.maxSubscriberLag)).run()
                             clients.remove(id)
                         }
                     }

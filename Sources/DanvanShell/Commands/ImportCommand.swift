@@ -57,7 +57,7 @@ extension CommandRunner {
                 progress.finish()
                 throw CommandFailure(.cancelled, "import interrupted at line \(batch.first?.line ?? 0) of \(name): \(resume)")
             }
-            let reply: DanvanProtocolReply
+            let reply: Reply.Parsed
             do throws(CommandFailure) {
                 reply = try session.request("append", ["events": .array(batch.map(\.value))])
             } catch {
@@ -115,6 +115,3 @@ extension CommandRunner {
         return "\(ms / 1000).\(frac < 10 ? "00" : frac < 100 ? "0" : "")\(frac)"
     }
 }
-
-/// The reply type of `Session.request`.
-typealias DanvanProtocolReply = DanvanProtocol.Reply.Parsed

@@ -132,11 +132,11 @@ extension CommandRunner {
         }
     }
 
-    /// A positive number of seconds.
+    /// The `--interval` of `follow`: a positive number of seconds.
     static func seconds(_ text: String?, default value: Double) throws(CommandFailure) -> Double {
         guard let text else { return value }
         guard let s = Double(text), s >= 0.05, s <= 86_400 else {
-            throw .usage("wants a number of seconds from 0.05 to 86400, got '\(text)'")
+            throw .usage("--interval wants a number of seconds from 0.05 to 86400, got '\(text)'")
         }
         return s
     }

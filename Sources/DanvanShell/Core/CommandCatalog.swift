@@ -131,6 +131,16 @@ public enum CommandCatalog {
             flags: [FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)")],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
         CommandSpec(
+            "backup", "DIRECTORY", summary: "a verified copy of the log, taken while the daemon serves",
+            details: """
+                The daemon copies its log, consistent up to the last durable event, into DIRECTORY and \
+                verifies the copy before answering. DIRECTORY must be new or empty and writable by the \
+                daemon (under systemd, a directory below /var/lib/danvan/); a relative path is taken from \
+                the current directory. To restore, stop danvand, replace the state directory's *.dvlog files \
+                with the copy's, and start it.
+                """,
+            arguments: .one(.file), examples: ["backup /var/lib/danvan/backup-2024-06-30"]),
+        CommandSpec(
             "schema", "[TYPE]", summary: "the event catalogue, or the fields of one event type",
             arguments: .optional(.eventType), examples: ["schema", "schema land.donated"]),
         CommandSpec(

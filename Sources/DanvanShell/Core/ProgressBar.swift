@@ -51,6 +51,7 @@ final class ProgressBar {
             eta = "ETA --:--"
         }
         let tail = " \(counts)  \(speed)  \(eta)"
+        // One column is left spare: writing the last column makes some terminals wrap.
         let barWidth = max(10, width - DisplayWidth.of(label) - DisplayWidth.of(tail) - 4)
         let filled = total > 0 ? min(barWidth, barWidth * done / total) : barWidth
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: barWidth - filled)

@@ -66,13 +66,34 @@ public final class Session {
 
     /// Sends a request and returns its reply, whether success or error. A connection that
     /// failed or was cancelled is dropped, so the next command starts clean.
+    ///
+    /// A connection kept from an earlier command may have been closed by a daemon that
+    /// restarted since (`systemctl restart danvand` under an open shell): a request that
+    /// finds it dead is sent once more on a new connection, except `append`, which is
+    /// never sent twice behind the person's back.
     func request(_ op: String, _ params: JSONObject = JSONObject()) throws(CommandFailure) -> Reply.Parsed {
+        let reused = connection != nil
         let c = try connect()
         do {
             return try c.request(op, params)
         } catch {
             connection = nil
+            guard reused, op != "append", Self.isStale(error) else { throw CommandFailure.from(error) }
+        }
+        let fresh = try connect()
+        do {
+            return try fresh.request(op, params)
+        } catch {
+            connection = nil
             throw CommandFailure.from(error)
+        }
+    }
+
+    /// Whether an error means the connection was already dead when the request was sent.
+    static func isStale(_ error: ClientError) -> Bool {
+        switch error {
+        case .broken, .closed: return true
+        default: return false
         }
     }
 

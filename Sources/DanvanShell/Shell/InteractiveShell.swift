@@ -122,7 +122,8 @@ public final class InteractiveShell {
         if failure.kind == .cancelled {
             session.disconnect()
             Interrupt.clear()
-            Terminal.write("\ncancelled\n", to: 2)
+            // Commands that stop midway (import) say where; others just stopped.
+            Terminal.write("\n" + (failure.message.isEmpty ? "cancelled" : failure.message) + "\n", to: 2)
         } else if !failure.message.isEmpty {
             Terminal.write("error: \(failure.message)\n", to: 2)
         }

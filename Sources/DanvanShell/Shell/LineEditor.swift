@@ -41,7 +41,7 @@ final class LineEditor {
         if let historyPath { _ = danvan_history_load(h, historyPath) }
         _ = danvan_el_set_editor(e, "emacs")
         _ = danvan_el_set_history(e, h)
-        _ = danvan_el_set_signal(e, 0)
+        _ = danvan_el_set_signal(e, 1)
         _ = danvan_el_set_clientdata(e, Unmanaged.passUnretained(self).toOpaque())
         _ = danvan_el_set_prompt(e, { e in
             guard let e, let me = LineEditor.from(e) else { return nil }

@@ -36,6 +36,11 @@ final class Daemon: @unchecked Sendable {
                 try FileManager.default.copyItem(atPath: template + "/" + name, toPath: directory + "/" + name)
             }
         }
+        try start()
+    }
+
+    /// Starts danvand on the directory and waits until it answers `hello`.
+    func start() throws {
         let p = try Child(Paths.danvand, ["--state-dir", directory, "--socket", socket, "--log-level", "warning"])
         process = p
         let ready = eventually(timeout: 60) {

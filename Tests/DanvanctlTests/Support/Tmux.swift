@@ -6,6 +6,7 @@ import Foundation
 final class Tmux: @unchecked Sendable {
     private let dir: String
     private var socket: String { dir + "/tmux.sock" }
+    private var statusPath: String { dir + "/status" }
 
     /// Whether tmux is installed (Scripts/install-deps.sh installs it).
     static let available: Bool = FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
@@ -20,7 +21,12 @@ final class Tmux: @unchecked Sendable {
         env += environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         var tmuxEnv = ProcessInfo.processInfo.environment
         tmuxEnv["TMUX"] = nil
-        let r = try run("/usr/bin/tmux", ["-S", socket, "-f", config, "new-session", "-d", "-x", "160", "-y", "50", "-s", "t"] + env + command,
+        // A small sh records the exit status in a file (tmux 3.3's pane_dead_status is not
+        // reliable for a program that exits some time after it started). `trap : INT` keeps
+        // sh alive through the Ctrl-C sent to the program; the program itself gets default
+        // signal actions, as exec resets caught signals.
+        let wrapper = ["/bin/sh", "-c", "trap : INT; \"$@\"; echo $? > '\(statusPath)'", "sh"]
+        let r = try run("/usr/bin/tmux", ["-S", socket, "-f", config, "new-session", "-d", "-x", "160", "-y", "50", "-s", "t"] + wrapper + env + command,
                         environment: tmuxEnv, timeout: 30)
         guard r.status == 0 else { throw TestFailure("tmux new-session failed (\(r.status)): \(r.stderr)") }
     }
@@ -84,26 +90,9 @@ final class Tmux: @unchecked Sendable {
     }
 
     /// The program's exit status once it has exited, else nil.
-    ///
-    /// tmux 3.3 leaves `pane_dead_status` empty for a program that exits with 0 some
-    /// time after it started (non-zero statuses and signals are always reported), so a
-    /// dead pane with neither is read, after a short grace period, as status 0.
     func exitStatus() throws -> Int32? {
-        func query() throws -> (dead: Bool, status: String, signal: String) {
-            let out = try tmux(["display-message", "-p", "-t", "t", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"])
-            let parts = out.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            return (parts.first == "1", parts.count > 1 ? parts[1] : "", parts.count > 2 ? parts[2] : "")
-        }
-        var q = try query()
-        guard q.dead else { return nil }
-        if q.status.isEmpty, q.signal.isEmpty {
-            _ = try eventually(timeout: 0.5) {
-                q = try query()
-                return !q.status.isEmpty || !q.signal.isEmpty
-            }
-        }
-        if let signal = Int32(q.signal) { return 128 + signal }
-        return Int32(q.status) ?? 0
+        guard let text = try? String(contentsOfFile: statusPath, encoding: .utf8) else { return nil }
+        return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// Waits for the program to exit and returns its status.
