@@ -64,9 +64,10 @@ import Testing
         let keys = settings.compactMap { $0.split(separator: "=").first?.trimmingCharacters(in: .whitespaces) }
         #expect(Set(keys) == [
             "state_directory", "socket", "socket_mode", "segment_size", "max_line_bytes", "max_batch_events",
-            "max_connections", "log_level", "test_hooks",
+            "max_connections", "log_level", "test_hooks", "max_subscriber_lag",
         ])
         #expect(try configuration(settings.joined(separator: "\n")) == configuration(""))
-        #expect(try configuration(text) == configuration(""))
+        // The only settings in force are the access lists of a packaged install.
+        #expect(try configuration(text) == configuration("readers = group:danvan\nwriters = group:danvan-writers"))
     }
 }
