@@ -64,7 +64,7 @@ struct Connection {
                 }
             }
         } catch {
-            logger.debug("connection closed with error: \(error)")
+            logger.notice("connection closed with error: \(error)")
         }
         for id in subscriptions.removeAll() { feed.cancel(id) }
         await handler.engine.clientDisconnected()
@@ -89,7 +89,7 @@ struct Connection {
             // No more requests will be read: end the subscriptions too, then close.
             for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
         } catch {
-            logger.debug("connection read ended: \(error)")
+            logger.notice("connection read ended: \(error)")
         }
     }
 }
