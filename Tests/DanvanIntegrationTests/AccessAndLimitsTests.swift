@@ -129,3 +129,47 @@ import Glibc
         d.stop()
     }
 }
+
+/// A client that pipelines without reading its replies is not read from beyond
+/// `max_in_flight`: the daemon's memory does not grow, other clients are served, and the
+/// client gets every reply once it reads.
+@Suite(.serialized, .timeLimit(.minutes(5))) struct InFlightLimitTests {
+    @Test func aClientThatDoesNotReadIsNotReadFrom() throws {
+        let d = try Daemon()
+        let file = d.directory + "/danvand.conf"
+        try "max_in_flight = 4\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try d.start(arguments: ["--config", file])
+        let greedy = try d.connect()
+        // 50,000 status requests (~2 MB) sent from another thread while nobody reads the replies.
+        let request = Array(#"{"id":1,"op":"status"}"#.utf8) + [10]
+        var payload: [UInt8] = []
+        for _ in 0..<50_000 { payload += request }
+        let box = SendBox(connection: greedy, payload: payload)
+        let sender = Thread { box.run() }
+        sender.start()
+        usleep(500_000)
+        // Others are served meanwhile.
+        #expect(try d.connect().call("hello")["server"] == .string("danvand"))
+        let rss = SubscriptionTests.residentKB(pid: d.process?.processIdentifier ?? 0)
+        #expect(rss < 200_000, "resident \(rss) KB")
+        // Once the client reads, every request is answered.
+        var replies = 0
+        while try greedy.readLine() != nil { replies += 1 }
+        #expect(replies == 50_000)
+        d.stop()
+    }
+}
+
+/// Hands a connection to a sender thread; the test only reads after the send started.
+final class SendBox: @unchecked Sendable {
+    let connection: DanvanConnection
+    let payload: [UInt8]
+    init(connection: DanvanConnection, payload: [UInt8]) {
+        self.connection = connection
+        self.payload = payload
+    }
+    func run() {
+        try? connection.send(payload)
+        connection.finishSending()
+    }
+}

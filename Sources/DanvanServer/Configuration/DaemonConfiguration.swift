@@ -24,6 +24,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public var access = AccessPolicy()
     /// A subscriber further behind the log than this many events gets `too_slow`.
     public var maxSubscriberLag: Int = 1_000_000
+    /// Requests of one connection read but not yet answered; beyond it danvand stops reading
+    /// from that client until it reads its replies.
+    public var maxInFlight: Int = 1024
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -55,6 +58,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "max_batch_events": maxBatchEvents = try int(1...1_000_000)
             case "max_connections": maxConnections = try int(1...1_000_000)
             case "max_subscriber_lag": maxSubscriberLag = try int(1...(1 << 40))
+            case "max_in_flight": maxInFlight = try int(1...1_000_000)
             case "readers", "writers", "admins":
                 let role: Role = entry.key == "readers" ? .reader : entry.key == "writers" ? .writer : .admin
                 switch AccessPolicy.principals(entry.value) {

@@ -15,6 +15,8 @@ struct Connection {
     let handler: RequestHandler
     let logger: Logger
     var maxSubscriberLag: UInt64 = 1_000_000
+    /// Requests read but not yet answered; beyond it the connection is not read from.
+    var maxInFlight: Int = 1024
 
     func run() async {
         await handler.engine.clientConnected()
@@ -27,11 +29,16 @@ struct Connection {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let (replies, repliesIn) = AsyncStream<OutgoingReply>.makeStream()
+                let gate = InFlightGate(limit: maxInFlight)
                 let (starts, startsIn) = AsyncStream<SubscriptionStart>.makeStream()
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        defer { startsIn.finish() }
+                        defer {
+                            startsIn.finish()
+                            gate.open()
+                        }
                         for await reply in replies {
+                            defer { gate.release() }
                             switch reply {
                             case .now(let bytes):
                                 try await outbound.write(ByteBuffer(bytes: bytes))
@@ -57,7 +64,7 @@ struct Connection {
                             }
                         }
                     }
-                    await readRequests(inbound, into: repliesIn)
+                    await readRequests(inbound, into: repliesIn, gate: gate)
                     repliesIn.finish()
                     try await group.waitForAll()
                     outbound.finish()
@@ -70,18 +77,23 @@ struct Connection {
         await handler.engine.clientDisconnected()
     }
 
-    private func readRequests(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, into replies: AsyncStream<OutgoingReply>.Continuation) async {
+    private func readRequests(
+        _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, into replies: AsyncStream<OutgoingReply>.Continuation,
+        gate: InFlightGate
+    ) async {
         do {
             // Appends pipelined on one connection are admitted back to back and may
             // share a sync; any other request first waits for this connection's
             // earlier appends to be durable, so a client always reads its own writes.
             var owed: UInt64 = 0
             for try await line in inbound {
+                await gate.acquire()
                 let reply = await handler.handle(line, after: owed)
                 if case .afterDurable(let seq, _) = reply { owed = max(owed, seq) }
                 replies.yield(reply)
             }
         } catch is LineTooLongError {
+            await gate.acquire()
             replies.yield(.now(RequestHandler.errorLine(id: .null, ProtocolError(
                 .tooLarge,
                 "the request line is longer than \(handler.configuration.maxLineBytes) bytes; send smaller batches (the connection is closed)",

@@ -117,7 +117,7 @@ public struct SocketServer: Service {
                         let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor, role: role)
                         let id = clients.insert(channel.channel)
                         tasks.addTask {
-                            await Connection(channel: channel, handler: handler, logger: logger, maxSubscriberLag: UInt64(limits.maxSubscriberLag)).run()
+                            await Connection(channel: channel, handler: handler, logger: logger, maxSubscriberLag: UInt64(limits.maxSubscriberLag), maxInFlight: limits.maxInFlight).run()
                             clients.remove(id)
                         }
                     }
