@@ -104,6 +104,46 @@ final class Daemon: @unchecked Sendable {
         return replies
     }
 
+    /// Sends raw bytes from another thread while reading every reply line, then half-closes,
+    /// as `socat` does. A client that sends a large flood before reading anything can stall
+    /// for good: its replies fill the socket, and the daemon stops reading a client whose
+    /// replies pile up (`max_in_flight`), so the client's own send never finishes.
+    func exchangeConcurrently(_ bytes: [UInt8]) throws -> [[UInt8]] {
+        let fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { throw DaemonError("socket failed") }
+        defer { Glibc.close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let path = Array(socket.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, b) in path.enumerated() { raw[i] = b }
+        }
+        let rc = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard rc == 0 else { throw DaemonError("connect failed: errno \(errno)") }
+        let sender = Thread {
+            var offset = 0
+            while offset < bytes.count {
+                let n = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if n < 0 { if errno == EINTR { continue }; break }
+                offset += n
+            }
+            shutdown(fd, Int32(SHUT_WR))
+        }
+        sender.start()
+        var received: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw DaemonError("read failed: errno \(errno)") }
+            if n == 0 { break }
+            received += chunk[..<n]
+        }
+        while !sender.isFinished { Thread.sleep(forTimeInterval: 0.001) }
+        return received.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).dropLast().map(Array.init)
+    }
+
     /// `exchange` of text lines.
     func exchange(lines: [String]) throws -> [JSONValue] {
         try exchange(Array((lines.joined(separator: "\n") + "\n").utf8))

@@ -67,6 +67,7 @@ struct Connection {
                     await readRequests(inbound, into: repliesIn, gate: gate)
                     repliesIn.finish()
                     try await group.waitForAll()
+                    try await channel.flushedWrites()
                     outbound.finish()
                 }
             }

@@ -106,6 +106,7 @@ public struct SocketServer: Service {
                             tasks.addTask {
                                 try? await channel.executeThenClose { _, outbound in
                                     try await outbound.write(ByteBuffer(bytes: refusal))
+                                    try await channel.flushedWrites()
                                     outbound.finish()
                                 }
                             }
