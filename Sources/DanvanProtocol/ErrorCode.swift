@@ -29,13 +29,15 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let shuttingDown = ErrorCode("shutting_down")
     /// A subscriber fell too far behind; its connection is closed. Resume from the last seq seen + 1.
     public static let tooSlow = ErrorCode("too_slow")
+    /// A request line was started but not finished within `line_timeout`; the connection is closed.
+    public static let timeout = ErrorCode("timeout")
     /// A fault inside the daemon; the request may be retried.
     public static let `internal` = ErrorCode("internal")
 
     /// Every code, for documentation and tests.
     public static let all: [ErrorCode] = [
         .badJSON, .badRequest, .unknownOp, .badParams, .validationFailed, .conflict, .tooLarge,
-        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .internal,
+        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .timeout, .internal,
     ]
 
     public var description: String { name }

@@ -101,6 +101,14 @@ struct Connection {
                 details: ["limit": .int(handler.configuration.maxLineBytes)]))))
             // No more requests will be read: end the subscriptions too, then close.
             for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
+        } catch let timeout as PartialLineTimeoutError {
+            await gate.acquire()
+            let seconds = timeout.timeout.nanoseconds / 1_000_000_000
+            replies.yield(.now(RequestHandler.errorLine(id: .null, ProtocolError(
+                .timeout,
+                "a request line was started but not finished within \(seconds) s (line_timeout); send each request as one line ending in \\n (the connection is closed)",
+                details: ["limit": .int(Int(seconds))]))))
+            for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
         } catch {
             logger.notice("connection read ended: \(error)")
         }

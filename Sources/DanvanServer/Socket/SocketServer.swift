@@ -61,8 +61,11 @@ public struct SocketServer: Service {
         let clients = LiveChannels()
         let initializer: @Sendable (Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = { channel in
             PeerCredentials.of(channel).flatMapThrowing { peer in
-                let maxLine = live.current.maxLineBytes
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maxLength: maxLine)))
+                let limits = live.current
+                if limits.lineTimeout > 0 {
+                    try channel.pipeline.syncOperations.addHandler(PartialLineTimer(timeout: .seconds(Int64(limits.lineTimeout))))
+                }
+                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maxLength: limits.maxLineBytes)))
                 let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
                     wrappingChannelSynchronously: channel,
                     configuration: .init(isOutboundHalfClosureEnabled: true))
