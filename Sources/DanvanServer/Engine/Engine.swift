@@ -32,10 +32,9 @@ public actor Engine {
     }
 
     private var registry: Registry
-    private var projection: Projection
+    /// The projection, durable seq and snapshot, readable without the actor.
+    nonisolated let durableView: DurableView
     private var nextSeq: UInt64
-    private var durableSeq: UInt64
-    private var snapshot: LogSnapshot
     private var staged: [StagedBatch] = []
     private var inFlight: [StagedBatch] = []
     private var stagedEvents = 0
@@ -44,7 +43,6 @@ public actor Engine {
     /// synchronously from a graceful-shutdown handler, so the loop can never hang.
     nonisolated let commitSignals: AsyncStream<Void>
     private nonisolated let commitSignal: AsyncStream<Void>.Continuation
-    private var durabilityWaiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
     private var stopping = false
     private let startedAtMicros: Int64
     private var clientCount = 0
@@ -57,10 +55,8 @@ public actor Engine {
     /// Creates the engine on a replayed state.
     public init(replayed: ReplayResult, log: SegmentedLog, version: String) {
         self.registry = replayed.registry
-        self.projection = replayed.projection
+        self.durableView = DurableView(projection: replayed.projection, seq: log.durableSeq, snapshot: log.snapshot())
         self.nextSeq = log.lastSeq + 1
-        self.durableSeq = log.durableSeq
-        self.snapshot = log.snapshot()
         self.startedAtMicros = Clock.nowMicros()
         self.logStats = (log.segmentCount, log.totalBytes)
         self.version = version
@@ -109,12 +105,9 @@ public actor Engine {
         return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
     }
 
-    /// Waits until the log is durable up to `seq`.
-    public func waitDurable(_ seq: UInt64) async {
-        if seq <= durableSeq { return }
-        await withCheckedContinuation { continuation in
-            durabilityWaiters.append((seq, continuation))
-        }
+    /// Waits until the log is durable up to `seq` (without entering the actor).
+    public nonisolated func waitDurable(_ seq: UInt64) async {
+        await durableView.wait(until: seq)
     }
 
     /// An event by seq: staged (not yet durable) or read back from the log.
@@ -123,7 +116,7 @@ public actor Engine {
         for b in staged.reversed() + inFlight.reversed() where seq >= (b.events.first?.seq ?? .max) {
             if let e = b.events.first(where: { $0.seq == seq }) { return e }
         }
-        return try? EventReader.event(seq: seq, in: snapshot)
+        return try? EventReader.event(seq: seq, in: durableView.snapshot)
     }
 
     // MARK: Commit loop interface
@@ -140,20 +133,15 @@ public actor Engine {
     /// Called by the commit loop once `batches` are durable: moves the projection and
     /// releases every reply waiting for those events.
     func committed(_ batches: [StagedBatch], durableSeq newDurable: UInt64, snapshot newSnapshot: LogSnapshot, segments: Int, bytes: Int64) {
-        for batch in batches {
-            for event in batch.events {
-                projection.apply(event, voidedTarget: batch.voidTargets[event.seq])
+        durableView.advance(to: newDurable, snapshot: newSnapshot) { projection in
+            for batch in batches {
+                for event in batch.events {
+                    projection.apply(event, voidedTarget: batch.voidTargets[event.seq])
+                }
             }
         }
         inFlight.removeFirst(min(batches.count, inFlight.count))
-        durableSeq = newDurable
-        snapshot = newSnapshot
         logStats = (segments, bytes)
-        var remaining: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
-        for waiter in durabilityWaiters {
-            if waiter.seq <= newDurable { waiter.continuation.resume() } else { remaining.append(waiter) }
-        }
-        durabilityWaiters = remaining
         feed.publish(newDurable)
     }
 
@@ -171,23 +159,24 @@ public actor Engine {
     // MARK: Queries
 
     /// Answers a projection query from durable state.
-    public func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
-        Result { () throws(QueryError) in try projection.answer(query, today: today) }
+    public nonisolated func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
+        Result { () throws(QueryError) in try durableView.read { (p: borrowing Projection) throws(QueryError) in try p.answer(query, today: today) } }
     }
 
     /// The snapshot of durable records, for `read` outside the actor.
-    public func readSnapshot() -> LogSnapshot { snapshot }
+    public nonisolated func readSnapshot() -> LogSnapshot { durableView.snapshot }
 
     /// The durable seq now.
-    public func durable() -> UInt64 { durableSeq }
+    public nonisolated func durable() -> UInt64 { durableView.seq }
 
     /// The `status` result.
     public func status() -> JSONValue {
-        [
-            "seq": .int(durableSeq), "events": .int(projection.eventCount), "segments": .int(logStats.segments),
+        let (durableSeq, events, units) = durableView.counts()
+        return [
+            "seq": .int(durableSeq), "events": .int(events), "segments": .int(logStats.segments),
             "logBytes": .int(logStats.bytes), "uptimeS": .int((Clock.nowMicros() - startedAtMicros) / 1_000_000),
             "clients": .int(clientCount), "version": .string(version), "staged": .int(stagedEvents),
-            "units": .int(projection.units.count), "subscriptions": .int(feed.count),
+            "units": .int(units), "subscriptions": .int(feed.count),
         ]
     }
 
@@ -198,6 +187,7 @@ public actor Engine {
 
     /// Short figures for systemd's status line.
     public func figures() -> (events: UInt64, seq: UInt64, clients: Int) {
-        (projection.eventCount, durableSeq, clientCount)
+        let (durableSeq, events, _) = durableView.counts()
+        return (events, durableSeq, clientCount)
     }
 }

@@ -97,7 +97,7 @@ struct RequestHandler: Sendable {
                 .badParams, "backup needs 'directory', an absolute path the daemon can write (a new or empty directory)",
                 details: ["path": "directory"])))
         }
-        let snapshot = await engine.readSnapshot()
+        let snapshot = engine.readSnapshot()
         do {
             let report = try await pool.runIfActive { () throws -> BackupReport in try snapshot.backup(to: directory) }
             return .now(Self.okLine(id: request.id, [
@@ -118,7 +118,7 @@ struct RequestHandler: Sendable {
         } catch {
             return .now(Self.errorLine(id: request.id, error))
         }
-        let durable = await engine.durable()
+        let durable = engine.durable()
         let fromSeq = params.fromSeq ?? durable + 1
         let (feedID, seqs) = engine.feed.subscribe(current: durable)
         guard subscriptions.add(request.id, feedID: feedID) else {
@@ -157,7 +157,7 @@ struct RequestHandler: Sendable {
         } catch {
             return .now(Self.errorLine(id: request.id, error))
         }
-        let snapshot = await engine.readSnapshot()
+        let snapshot = engine.readSnapshot()
         do {
             let (events, next) = try await pool.runIfActive {
                 try EventReader.events(from: params.fromSeq, limit: params.limit, types: params.types, stream: params.stream, in: snapshot)
@@ -182,7 +182,7 @@ struct RequestHandler: Sendable {
         }
         let parts = Clock.today()
         let today = Day(year: parts.year, month: parts.month, day: parts.day)
-        switch await engine.query(query, today: today) {
+        switch engine.query(query, today: today) {
         case .success(let result): return .now(Self.okLine(id: request.id, result))
         case .failure(let error): return .now(Self.errorLine(id: request.id, error.protocolError))
         }

@@ -74,7 +74,7 @@ struct SubscriptionRunner {
                         channel.close(promise: nil)
                         return
                     }
-                    let snapshot = await engine.readSnapshot()
+                    let snapshot = engine.readSnapshot()
                     let from = cursor
                     let types = start.types
                     let (events, next) = try await pool.runIfActive {

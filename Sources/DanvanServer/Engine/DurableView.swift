@@ -1,0 +1,73 @@
+import DanvanDomain
+import DanvanStorage
+import Synchronization
+
+/// The durable half of the engine's state — the projection, the durable seq and the
+/// snapshot of durable records — behind a lock instead of inside the actor.
+///
+/// Queries, reads and replies waiting for durability touch only this, so they never queue
+/// behind appends on the actor nor hop onto it: a query is one short critical section on
+/// the connection's own task. The commit loop moves it forward in one critical section
+/// that applies the batch, raises the seq and collects the waiters, so anyone who sees a
+/// seq also sees its events in the projection (read your own writes).
+final class DurableView: Sendable {
+    private struct State {
+        var projection: Projection
+        var seq: UInt64
+        var snapshot: LogSnapshot
+        var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(projection: Projection, seq: UInt64, snapshot: LogSnapshot) {
+        state = Mutex(State(projection: projection, seq: seq, snapshot: snapshot))
+    }
+
+    /// The log is durable up to here.
+    var seq: UInt64 { state.withLock { $0.seq } }
+
+    /// A reader of every durable record.
+    var snapshot: LogSnapshot { state.withLock { $0.snapshot } }
+
+    /// The durable seq with the projection's event and unit counts, taken together.
+    func counts() -> (seq: UInt64, events: UInt64, units: Int) {
+        state.withLock { ($0.seq, $0.projection.eventCount, $0.projection.units.count) }
+    }
+
+    /// Runs `body` on the projection (keep it short: the commit loop waits meanwhile).
+    func read<T: Sendable, E: Error>(_ body: (borrowing Projection) throws(E) -> T) throws(E) -> T {
+        try state.withLock { (s: inout State) throws(E) -> T in try body(s.projection) }
+    }
+
+    /// Returns once the log is durable up to `target`.
+    func wait(until target: UInt64) async {
+        if state.withLock({ $0.seq >= target }) { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ready = state.withLock { s -> Bool in
+                if s.seq >= target { return true }
+                s.waiters.append((target, continuation))
+                return false
+            }
+            if ready { continuation.resume() }
+        }
+    }
+
+    /// Applies what just became durable, publishes the new seq and snapshot, and wakes the
+    /// waiters it satisfies (after leaving the lock).
+    func advance(to newSeq: UInt64, snapshot: LogSnapshot, applying apply: (inout Projection) -> Void) {
+        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            apply(&s.projection)
+            s.seq = newSeq
+            s.snapshot = snapshot
+            var ready: [CheckedContinuation<Void, Never>] = []
+            s.waiters.removeAll { waiter in
+                guard waiter.seq <= newSeq else { return false }
+                ready.append(waiter.continuation)
+                return true
+            }
+            return ready
+        }
+        for continuation in ready { continuation.resume() }
+    }
+}
