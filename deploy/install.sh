@@ -25,13 +25,7 @@ for arg in "$@"; do
     *) src="$arg" ;;
   esac
 done
-PREFIX="${PREFIX:-/usr/local}"
-BINDIR="${BINDIR:-$PREFIX/bin}"
-UNITDIR="${UNITDIR:-$PREFIX/lib/systemd/system}"
-SYSUSERSDIR="${SYSUSERSDIR:-$PREFIX/lib/sysusers.d}"
-DOCDIR="${DOCDIR:-$PREFIX/share/doc/danvan}"
-SYSCONFDIR="${SYSCONFDIR:-/etc}"
-DESTDIR="${DESTDIR:-}"
+. "$(dirname "$0")/layout.sh"
 if [ -z "$src" ]; then
   src="$(cd "$root" && swift build -c release --show-bin-path)"
 fi
@@ -62,8 +56,6 @@ install -m 0644 "$here/sysusers.d/danvan.conf" "$DESTDIR$SYSUSERSDIR/danvan.conf
 say "sysusers.d entry -> $DESTDIR$SYSUSERSDIR/danvan.conf"
 install -m 0644 "$here/danvand.conf" "$DESTDIR$DOCDIR/danvand.conf.example"
 # Manual pages and bash completion, when the checkout has them.
-MANDIR="${MANDIR:-$PREFIX/share/man}"
-COMPLETIONSDIR="${COMPLETIONSDIR:-$PREFIX/share/bash-completion/completions}"
 for page in "$here"/man/*.[18]; do
   [ -f "$page" ] || continue
   section="${page##*.}"

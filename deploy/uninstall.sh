@@ -18,13 +18,7 @@ for arg in "$@"; do
     *) echo "uninstall: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
-PREFIX="${PREFIX:-/usr/local}"
-BINDIR="${BINDIR:-$PREFIX/bin}"
-UNITDIR="${UNITDIR:-$PREFIX/lib/systemd/system}"
-SYSUSERSDIR="${SYSUSERSDIR:-$PREFIX/lib/sysusers.d}"
-DOCDIR="${DOCDIR:-$PREFIX/share/doc/danvan}"
-SYSCONFDIR="${SYSCONFDIR:-/etc}"
-DESTDIR="${DESTDIR:-}"
+. "$(dirname "$0")/layout.sh"
 
 say() { echo "uninstall: $*"; }
 
@@ -36,8 +30,8 @@ rm -f "$DESTDIR$BINDIR/danvand" "$DESTDIR$BINDIR/danvanctl" \
       "$DESTDIR$UNITDIR/danvand.service" "$DESTDIR$UNITDIR/danvand.socket" \
       "$DESTDIR$SYSUSERSDIR/danvan.conf"
 rm -rf "$DESTDIR$DOCDIR"
-rm -f "$DESTDIR${MANDIR:-$PREFIX/share/man}/man1/danvanctl.1" "$DESTDIR${MANDIR:-$PREFIX/share/man}/man8/danvand.8" \
-      "$DESTDIR${COMPLETIONSDIR:-$PREFIX/share/bash-completion/completions}/danvanctl"
+rm -f "$DESTDIR$MANDIR/man1/danvanctl.1" "$DESTDIR$MANDIR/man8/danvand.8" \
+      "$DESTDIR$COMPLETIONSDIR/danvanctl"
 say "binaries, units, sysusers.d entry, manual pages, completion and documentation removed"
 if [ "$purge" -eq 1 ]; then
   rm -rf "$DESTDIR$SYSCONFDIR/danvan" "$DESTDIR/var/lib/danvan"

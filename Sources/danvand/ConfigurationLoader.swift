@@ -1,8 +1,20 @@
+import ArgumentParser
 import DanvanServer
 import Foundation
 
 /// Builds the effective configuration: defaults, then the file, then flags.
 enum ConfigurationLoader {
+    /// `load`, for the subcommands: a bad file or flag is printed on stderr and ends the
+    /// command with its exit code (64), the same way for every subcommand.
+    static func loadOrExit(_ options: CommonOptions, socket: String? = nil) throws(ArgumentParser.ExitCode) -> DaemonConfiguration {
+        do {
+            return try load(options, socket: socket)
+        } catch {
+            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
+            throw ArgumentParser.ExitCode(error.exitCode)
+        }
+    }
+
     static func load(_ options: CommonOptions, socket: String? = nil) throws(StartupError) -> DaemonConfiguration {
         var configuration = DaemonConfiguration(environment: ProcessInfo.processInfo.environment)
         var fileSetsSocket = false

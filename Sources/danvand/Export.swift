@@ -14,13 +14,7 @@ struct Export: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(options)
-        } catch {
-            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(options)
         let logger = Logger(label: "danvand.export")
         let state: OpenedState
         do {

@@ -24,13 +24,7 @@ struct Import: ParsableCommand {
     var file: String
 
     func run() throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(options)
-        } catch {
-            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(options)
         let data: Data
         do {
             data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))

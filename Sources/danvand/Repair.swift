@@ -17,13 +17,7 @@ struct Repair: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(options)
-        } catch {
-            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(options)
         let lock: DirectoryLock
         do {
             lock = try DirectoryLock.acquire(directory: configuration.stateDirectory)

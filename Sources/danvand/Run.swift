@@ -17,13 +17,7 @@ struct Run: AsyncParsableCommand {
     var socket: String?
 
     func run() async throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(options, socket: socket)
-        } catch {
-            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(options, socket: socket)
         let control = LogLevelControl(Logger.Level(rawValue: configuration.logLevel) ?? .info)
         let destination = DaemonLogging.bootstrap(
             identifier: "danvand", control: control, environment: ProcessInfo.processInfo.environment)

@@ -12,13 +12,7 @@ struct Verify: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let configuration: DaemonConfiguration
-        do {
-            configuration = try ConfigurationLoader.load(options)
-        } catch {
-            FileHandle.standardError.write(Data("danvand: \(error.message)\n".utf8))
-            throw ExitCode(error.exitCode)
-        }
+        let configuration = try ConfigurationLoader.loadOrExit(options)
         let report = LogVerifier.verify(directory: configuration.stateDirectory)
         print(report.description)
         if report.hasCorruption { throw ExitCode(1) }
