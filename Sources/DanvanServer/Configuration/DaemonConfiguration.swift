@@ -27,6 +27,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Requests of one connection read but not yet answered; beyond it danvand stops reading
     /// from that client until it reads its replies.
     public var maxInFlight: Int = 1024
+    /// Writes a state snapshot once this many events were committed since the last one (and
+    /// at graceful shutdown), so that a restart replays only the log after it; 0 = never.
+    public var snapshotEveryEvents: Int = 1_000_000
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -59,6 +62,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "max_connections": maxConnections = try int(1...1_000_000)
             case "max_subscriber_lag": maxSubscriberLag = try int(1...(1 << 40))
             case "max_in_flight": maxInFlight = try int(1...1_000_000)
+            case "snapshot_every_events": snapshotEveryEvents = try int(0...(1 << 40))
             case "readers", "writers", "admins":
                 let role: Role = entry.key == "readers" ? .reader : entry.key == "writers" ? .writer : .admin
                 switch AccessPolicy.principals(entry.value) {
