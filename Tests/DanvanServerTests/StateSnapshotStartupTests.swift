@@ -50,9 +50,19 @@ import Testing
         func log(event: LogEvent) { box.lines.withLock { $0.append("\(event.level) \(event.message)") } }
     }
 
+    /// Every directory `makeLog` made, removed by `cleanUp` at the end of each test.
+    static let made = Mutex<[String]>([])
+
+    static func cleanUp() {
+        for directory in made.withLock({ list in defer { list.removeAll() }; return list }) {
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+    }
+
     /// A fresh state directory holding the first `count` sample events.
     static func makeLog(_ count: Int, timeOffset: Int64 = 0) throws -> String {
         let directory = NSTemporaryDirectory() + "danvan-snap-\(UUID().uuidString)"
+        made.withLock { $0.append(directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let log = try SegmentedLog.open(directory: directory, segmentSize: 256 << 10, onTruncate: { _ in })
         var records: [PendingRecord] = []
@@ -110,6 +120,7 @@ import Testing
     }
 
     @Test func snapshotPlusTailEqualsAFullReplay() throws {
+        defer { Self.cleanUp() }
         let directory = try Self.makeLog(Self.sampleEvents.count)
         #expect(Self.sampleEvents.count == 8684)
         try Self.writeSnapshot(directory, seq: 6000)
@@ -131,6 +142,7 @@ import Testing
     }
 
     @Test func aSnapshotAtTheLogsEndReplaysNothing() throws {
+        defer { Self.cleanUp() }
         let directory = try Self.makeLog(3000)
         try Self.writeSnapshot(directory, seq: 3000)
         let full = try Self.fullReplay(directory)
@@ -147,6 +159,7 @@ import Testing
     }
 
     @Test(arguments: Damage.allCases) func aSnapshotThatDoesNotFitIsIgnored(_ damage: Damage) throws {
+        defer { Self.cleanUp() }
         let directory = try Self.makeLog(4000)
         switch damage {
         case .beyondTheLog:
@@ -198,6 +211,7 @@ import Testing
     }
 
     @Test func anOlderValidSnapshotIsUsedWhenTheNewestIsDamaged() throws {
+        defer { Self.cleanUp() }
         let directory = try Self.makeLog(4000)
         try Self.writeSnapshot(directory, seq: 2000)
         let older = try Self.snapshotPath(directory)
@@ -218,6 +232,7 @@ import Testing
     }
 
     @Test func writingASnapshotRemovesTheOlderOnes() throws {
+        defer { Self.cleanUp() }
         let directory = try Self.makeLog(3000)
         try Self.writeSnapshot(directory, seq: 1000)
         try Self.writeSnapshot(directory, seq: 2000)
