@@ -95,7 +95,13 @@ let package = Package(
             name: "DanvanIntegrationTests",
             dependencies: ["DanvanClient", "DanvanJSON", "DanvanProtocol", "DanvanDomain"]
         ),
-        .testTarget(name: "DanvanServerTests", dependencies: ["DanvanServer", "DanvanProtocol"]),
+        .testTarget(
+            name: "DanvanServerTests",
+            dependencies: [
+                "DanvanServer", "DanvanProtocol", "DanvanStorage", "DanvanDomain", "DanvanJSON",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "DanvanSystemdTests",
             dependencies: [

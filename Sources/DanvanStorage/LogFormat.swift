@@ -9,6 +9,7 @@
 ///     <state-dir>/LOCK                          flock(LOCK_EX) held by the one writer
 ///     <state-dir>/00000000000000000001.dvlog    segment whose first record has seq 1
 ///     <state-dir>/00000000000000004097.dvlog    segment whose first record has seq 4097
+///     <state-dir>/snapshot-<seq, 20 digits>.dvsnap  state snapshot (not part of the log; see `SnapshotFile`)
 ///
 /// A segment file is named by the sequence number of its first record, as 20
 /// decimal digits (zero padded, so name order is seq order) and the suffix

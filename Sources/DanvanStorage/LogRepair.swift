@@ -21,10 +21,13 @@ public struct RepairReport: Sendable, Hashable, CustomStringConvertible {
     public var cutSegment: String?
     /// Byte offset of the cut in `cutSegment`.
     public var cutOffset: Int64?
+    /// State snapshots removed because they covered events after the cut.
+    public var removedSnapshots: [String] = []
 
     public var description: String {
         guard repaired else { return "nothing to repair: the log has no corruption (a torn tail is repaired by danvand on start)" }
         return "cut the log at \(cutSegment ?? "?")@\(cutOffset ?? 0) after seq \(lastGoodSeq); \(lostEvents) event(s) lost; the cut bytes are in \(brokenFiles.joined(separator: ", "))"
+            + (removedSnapshots.isEmpty ? "" : "; removed \(removedSnapshots.count) state snapshot(s) beyond the cut")
     }
 }
 
@@ -88,6 +91,8 @@ public enum LogRepair {
         for later in names[(cut.index + 1)...] {
             try moveAside(directory + "/" + later.name, fileSystem: fileSystem, report: &report)
         }
+        // A snapshot of state beyond the cut describes events the log no longer holds.
+        report.removedSnapshots = SnapshotFile.removeBeyond(report.lastGoodSeq, directory: directory, fileSystem: fileSystem)
         do {
             try fileSystem.synchronizeDirectory(directory)
         } catch {

@@ -50,6 +50,16 @@ public struct POSIXFileSystem: StorageFileSystem {
         }
     }
 
+    /// rename(2).
+    public func rename(_ path: String, to newPath: String) throws(Errno) {
+        _ = try retryingOnInterrupt { systemRename(path, newPath) }
+    }
+
+    /// unlink(2).
+    public func remove(_ path: String) throws(Errno) {
+        _ = try retryingOnInterrupt { unlink(path) }
+    }
+
     /// mkdir -p with mode 0750, fsync-ing the parent of each directory it
     /// creates so the new directory survives a crash.
     @discardableResult
@@ -166,5 +176,14 @@ func systemClose(_ fd: Int32) -> Int32 {
     return Glibc.close(fd)
     #else
     return Darwin.close(fd)
+    #endif
+}
+
+@inline(__always)
+func systemRename(_ path: String, _ newPath: String) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.rename(path, newPath)
+    #else
+    return Darwin.rename(path, newPath)
     #endif
 }

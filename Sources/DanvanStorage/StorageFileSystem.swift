@@ -66,4 +66,23 @@ public protocol StorageFileSystem: Sendable {
     /// makes each new entry durable. Returns false if `path` already existed.
     @discardableResult
     func createDirectory(_ path: String) throws(Errno) -> Bool
+
+    /// Renames `path` to `newPath` (rename(2), atomic; replaces `newPath`). Snapshot files
+    /// are written under a temporary name and renamed into place.
+    func rename(_ path: String, to newPath: String) throws(Errno)
+
+    /// Removes the file `path` (unlink(2)).
+    func remove(_ path: String) throws(Errno)
+}
+
+extension StorageFileSystem {
+    /// The POSIX call, for file systems (test doubles) that do not intercept it.
+    public func rename(_ path: String, to newPath: String) throws(Errno) {
+        try POSIXFileSystem().rename(path, to: newPath)
+    }
+
+    /// The POSIX call, for file systems (test doubles) that do not intercept it.
+    public func remove(_ path: String) throws(Errno) {
+        try POSIXFileSystem().remove(path)
+    }
 }

@@ -63,8 +63,11 @@ struct Run: AsyncParsableCommand {
         logger.info("replayed the log", metadata: [
             "events": "\(state.replayed.events)", "seconds": "\(String(format: "%.3f", state.replaySeconds))",
             "events_per_s": "\(Int(rate))", "segments": "\(state.log.segmentCount)",
+            "snapshot_seq": "\(state.replayed.snapshotSeq.map(String.init) ?? "none")",
         ])
-        let engine = Engine(replayed: state.replayed, log: state.log, version: DanvandVersion.string)
+        let engine = Engine(
+            replayed: state.replayed, log: state.log, version: DanvandVersion.string,
+            snapshotEvery: UInt64(configuration.snapshotEveryEvents))
         let live = LiveConfiguration(configuration)
         let poolThreads = 2
         let pool = NIOThreadPool(numberOfThreads: poolThreads)
@@ -73,7 +76,13 @@ struct Run: AsyncParsableCommand {
         let loop = group.next()
         let replayedEvents = state.replayed.events
         let replayedSeq = state.log.durableSeq
-        let commit = CommitService(engine: engine, log: state.log, pool: pool, logger: logger)
+        // Snapshots are encoded and written on a thread of their own, so a long write never
+        // takes a thread from the log writer or the connections.
+        let snapshotPool = NIOThreadPool(numberOfThreads: 1)
+        snapshotPool.start()
+        let commit = CommitService(
+            engine: engine, log: state.log, pool: pool, logger: logger,
+            snapshots: configuration.snapshotEveryEvents > 0 ? (configuration.stateDirectory, snapshotPool) : nil)
         let server = SocketServer(
             engine: engine, configuration: configuration, group: group, pool: pool, logger: logger,
             listener: listener, live: live,
@@ -116,6 +125,7 @@ struct Run: AsyncParsableCommand {
         }
         state.log.close()
         try? await pool.shutdownGracefully()
+        try? await snapshotPool.shutdownGracefully()
         try? await group.shutdownGracefully()
         logger.info("stopped", metadata: ["seq": "\(state.log.durableSeq)"])
     }

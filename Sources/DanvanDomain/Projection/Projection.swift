@@ -5,12 +5,15 @@
 /// added to its unit and to every ancestor, for the event's year and for all years, so
 /// that a `summary` of any unit is a single lookup however large the log grows.
 /// `entry.voided` applies the target's effect with the opposite sign.
-public struct Projection: Sendable {
+///
+/// Equatable so that a state restored from a snapshot can be compared whole with the
+/// state a full replay builds.
+public struct Projection: Sendable, Equatable {
     /// Position of a unit in `units`.
     public typealias UnitIndex = Int32
 
     /// A unit of the hierarchy with its figures.
-    public struct UnitNode: Sendable {
+    public struct UnitNode: Sendable, Equatable {
         /// Code.
         public var code: String
         /// Name (NFC).
@@ -33,7 +36,7 @@ public struct Projection: Sendable {
     }
 
     /// A campaign with what was attributed to it.
-    public struct CampaignState: Sendable {
+    public struct CampaignState: Sendable, Equatable {
         /// The launch.
         public var launched: CampaignLaunched
         /// Unit that launched it.
@@ -52,7 +55,7 @@ public struct Projection: Sendable {
     }
 
     /// One opinion with its answer, if any.
-    public struct OpinionState: Sendable {
+    public struct OpinionState: Sendable, Equatable {
         /// The opinion as raised.
         public var opinion: Opinion
         /// Answer date.
@@ -63,7 +66,7 @@ public struct Projection: Sendable {
     }
 
     /// A dialogue's minutes and the state of its opinions.
-    public struct DialogueState: Sendable {
+    public struct DialogueState: Sendable, Equatable {
         /// Dialogue id.
         public var dialogue: String
         /// Where.
@@ -81,7 +84,7 @@ public struct Projection: Sendable {
     }
 
     /// A registered model.
-    public struct ModelState: Sendable {
+    public struct ModelState: Sendable, Equatable {
         /// The registration.
         public var model: ModelRegistered
         /// Where.

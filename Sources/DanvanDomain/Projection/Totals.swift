@@ -84,7 +84,7 @@ public struct Totals: Sendable, Hashable {
 }
 
 /// A unit's totals for all years and for each year.
-public struct FigureBook: Sendable {
+public struct FigureBook: Sendable, Equatable {
     /// All years together.
     public var all = Totals()
     /// By the year of each event's own date.

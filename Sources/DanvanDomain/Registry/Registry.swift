@@ -9,7 +9,10 @@
 ///
 /// Batches are atomic: `admit` records an `UndoStep` for each change, and `undo`
 /// rolls a failed batch back without copying the registry.
-public struct Registry: Sendable {
+///
+/// Equatable so that a state restored from a snapshot can be compared whole with the
+/// state a full replay builds.
+public struct Registry: Sendable, Equatable {
     /// A unit as validation sees it.
     public struct UnitEntry: Sendable, Hashable {
         /// Level in the hierarchy.
@@ -44,7 +47,14 @@ public struct Registry: Sendable {
     /// 56 bits, type tag and the voided flag above) because the index holds every event
     /// ever stored and dominates the daemon's memory.
     public struct EventEntry: Sendable, Hashable {
-        private var bits: UInt64
+        /// The packed word, as the state snapshot stores it.
+        private(set) var bits: UInt64
+
+        /// An entry from its packed word (a state snapshot); nil when the type tag is unknown.
+        init?(bits: UInt64) {
+            guard EventType(tag: UInt8((bits >> 56) & 0x7F)) != nil else { return nil }
+            self.bits = bits
+        }
 
         /// Creates an entry.
         public init(seq: UInt64, type: EventType, voided: Bool) {

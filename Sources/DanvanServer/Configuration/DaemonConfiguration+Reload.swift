@@ -1,8 +1,8 @@
 /// What `systemctl reload` (SIGHUP) can change in a running daemon, and what it cannot.
 ///
 /// Limits and the log level take effect at once (limits for connections accepted from then
-/// on). The state directory, the socket, the segment size, the socket mode and the test hooks
-/// are fixed by what was opened or bound at start; a change to them is reported as needing a
+/// on). The state directory, the socket, the segment size, the socket mode, the test hooks and
+/// the snapshot interval are fixed by what was opened or bound at start; a change to them is reported as needing a
 /// restart instead of being silently ignored.
 extension DaemonConfiguration {
     /// One setting whose value differs between the running and the re-read configuration.
@@ -58,6 +58,7 @@ extension DaemonConfiguration {
         fixed("segment_size", \.segmentSize) { String($0) }
         fixed("socket_mode", \.socketMode) { "0" + String($0, radix: 8) }
         fixed("test_hooks", \.testHooks) { String($0) }
+        fixed("snapshot_every_events", \.snapshotEveryEvents) { String($0) }
         return ReloadOutcome(configuration: next, applied: applied, needRestart: needRestart)
     }
 }

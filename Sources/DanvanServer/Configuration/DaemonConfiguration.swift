@@ -30,6 +30,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Seconds a client may take to finish a request line it has started (slowloris guard);
     /// 0 waits for ever. Idle time between whole lines is never limited.
     public var lineTimeout: Int = 10
+    /// Writes a state snapshot once this many events were committed since the last one (and
+    /// at graceful shutdown), so that a restart replays only the log after it; 0 = never.
+    public var snapshotEveryEvents: Int = 1_000_000
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -63,6 +66,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "max_subscriber_lag": maxSubscriberLag = try int(1...(1 << 40))
             case "max_in_flight": maxInFlight = try int(1...1_000_000)
             case "line_timeout": lineTimeout = try int(0...86_400)
+            case "snapshot_every_events": snapshotEveryEvents = try int(0...(1 << 40))
             case "readers", "writers", "admins":
                 let role: Role = entry.key == "readers" ? .reader : entry.key == "writers" ? .writer : .admin
                 switch AccessPolicy.principals(entry.value) {

@@ -30,12 +30,13 @@ public struct OpenedState: Sendable {
     public let log: SegmentedLog
     /// Registry and projection rebuilt from it.
     public let replayed: ReplayResult
-    /// Seconds the replay took.
+    /// Seconds the replay took (including loading the snapshot, if any).
     public let replaySeconds: Double
 
-    /// Locks, recovers and replays `directory`.
+    /// Locks, recovers and replays `directory`: from its newest valid state snapshot when
+    /// `useSnapshot` (then only the log after it), else the whole log.
     public static func open(
-        directory: String, segmentSize: Int, logger: Logger,
+        directory: String, segmentSize: Int, logger: Logger, useSnapshot: Bool = true,
         progress: @escaping (UInt64, UInt64) -> Void = { _, _ in }
     ) throws(StartupError) -> OpenedState {
         let lock: DirectoryLock
@@ -60,8 +61,26 @@ public struct OpenedState: Sendable {
         }
         let started = Clock.nowMicros()
         let replayed: ReplayResult
+        let logView = log.snapshot()
+        var base: LoadedStateSnapshot?
+        if useSnapshot {
+            base = StateSnapshots.loadNewest(directory: directory, log: logView, logger: logger)
+            if let base {
+                let seconds = Double(Clock.nowMicros() - started) / 1e6
+                logger.info("loaded the state snapshot", metadata: [
+                    "path": "\(base.path)", "seq": "\(base.seq)", "seconds": "\(seconds)",
+                ])
+            }
+        }
         do {
-            replayed = try Replay.run(log.snapshot(), progress: progress)
+            do {
+                replayed = try Replay.run(logView, from: base, progress: progress)
+            } catch where base != nil {
+                // The log decides: a tail that does not apply to the snapshot's state means the
+                // snapshot is wrong (or the tail is, which the full replay then reports).
+                logger.warning("the log after the state snapshot does not replay onto it: \(error); replaying the whole log")
+                replayed = try Replay.run(logView, progress: progress)
+            }
         } catch {
             throw StartupError(ExitCode.corrupted, "\(error)")
         }

@@ -17,39 +17,84 @@ import Glibc
 /// A failed sync is fatal: the pages may be lost while the kernel reports them clean
 /// ("fsyncgate"), so the daemon logs, exits with `ExitCode.syncFailed`, and recovers
 /// from the log on restart. Nothing of the failed turn was acknowledged.
+///
+/// It also writes the state snapshots the engine hands out (see `Engine.takeStaged`): each
+/// is encoded and written on `snapshotPool`, a thread of its own, while commits go on; the
+/// last one is written at graceful shutdown, after the final sync.
 public struct CommitService: Service {
     let engine: Engine
     let log: SegmentedLog
     let pool: NIOThreadPool
     let logger: Logger
+    /// Where snapshots are written and the thread that writes them; nil: no snapshots.
+    let snapshots: (directory: String, pool: NIOThreadPool)?
 
     /// Creates the service.
-    public init(engine: Engine, log: SegmentedLog, pool: NIOThreadPool, logger: Logger) {
+    public init(
+        engine: Engine, log: SegmentedLog, pool: NIOThreadPool, logger: Logger,
+        snapshots: (directory: String, pool: NIOThreadPool)? = nil
+    ) {
         self.engine = engine
         self.log = log
         self.pool = pool
         self.logger = logger
+        self.snapshots = snapshots
     }
 
-    /// Runs until shutdown, then writes what is still staged and returns.
+    /// Runs until shutdown, then writes what is still staged (and a snapshot) and returns.
     public func run() async throws {
         await withGracefulShutdownHandler {
+            var snapshotWrite: Task<Void, Never>?
             for await _ in engine.commitSignals {
-                await commitStaged()
+                if let capture = await commitStaged() {
+                    snapshotWrite = Task { await writeSnapshot(capture) }
+                }
             }
             // Shut down (or cancelled): refuse new appends, then write what was admitted.
             await engine.refuseAppends()
-            await commitStaged()
+            if let capture = await commitStaged() { await writeSnapshot(capture) }
             logger.info("log writer stopped", metadata: ["seq": "\(log.durableSeq)"])
+            await snapshotWrite?.value
+            if let capture = await engine.shutdownCapture() { await writeSnapshot(capture) }
         } onGracefulShutdown: {
             engine.finishCommits()
         }
     }
 
-    /// One turn: write and sync everything staged, then release the replies.
-    private func commitStaged() async {
+    /// Encodes and writes one snapshot on the snapshot thread; a failure is logged, never fatal.
+    private func writeSnapshot(_ capture: StateCapture) async {
+        guard let snapshots else {
+            await engine.snapshotFinished(seq: nil)
+            return
+        }
+        let started = Clock.nowMicros()
+        let view = log.snapshot()
+        let result: Result<Int, any Error>
+        do {
+            result = try await snapshots.pool.runIfActive {
+                Result { try StateSnapshots.write(capture, directory: snapshots.directory, log: view) }
+            }
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let bytes):
+            logger.info("wrote a state snapshot", metadata: [
+                "seq": "\(capture.seq)", "bytes": "\(bytes)",
+                "seconds": "\(Double(Clock.nowMicros() - started) / 1e6)",
+            ])
+            await engine.snapshotFinished(seq: capture.seq)
+        case .failure(let error):
+            logger.warning("writing a state snapshot failed: \(error); the log is intact and the next start replays more of it")
+            await engine.snapshotFinished(seq: nil)
+        }
+    }
+
+    /// One turn: write and sync everything staged, then release the replies. Returns the
+    /// state to snapshot, when the engine says one is due.
+    private func commitStaged() async -> StateCapture? {
         let batches = await engine.takeStaged()
-        guard !batches.isEmpty else { return }
+        guard !batches.isEmpty else { return nil }
         let log = self.log
         let result: Result<UInt64, StorageError>
         do {
@@ -66,7 +111,7 @@ public struct CommitService: Service {
         }
         switch result {
         case .success(let durable):
-            await engine.committed(
+            return await engine.committed(
                 batches, durableSeq: durable, snapshot: log.snapshot(),
                 segments: log.segmentCount, bytes: log.totalBytes)
         case .failure(let error):

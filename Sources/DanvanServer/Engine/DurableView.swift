@@ -35,6 +35,12 @@ final class DurableView: Sendable {
         state.withLock { ($0.seq, $0.projection.eventCount, $0.projection.units.count) }
     }
 
+    /// A copy of the projection, for a state snapshot. Copy-on-write: cheap here; the next
+    /// `advance` pays for copying what it changes.
+    func projectionCopy() -> Projection {
+        state.withLock { $0.projection }
+    }
+
     /// Runs `body` on the projection (keep it short: the commit loop waits meanwhile).
     func read<T: Sendable, E: Error>(_ body: (borrowing Projection) throws(E) -> T) throws(E) -> T {
         try state.withLock { (s: inout State) throws(E) -> T in try body(s.projection) }

@@ -52,8 +52,25 @@ public actor Engine {
     /// Version string reported by `hello` and `status`.
     public nonisolated let version: String
 
-    /// Creates the engine on a replayed state.
-    public init(replayed: ReplayResult, log: SegmentedLog, version: String) {
+    // MARK: Snapshot bookkeeping (see `takeStaged` and `committed`)
+
+    /// Events between snapshots; 0 = no snapshots at all (not even at shutdown).
+    private let snapshotEvery: UInt64
+    /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
+    private var snapshotSeq: UInt64
+    private var snapshotMicros: Int64?
+    /// A snapshot is being encoded and written; no other one is started meanwhile.
+    private var snapshotWriting = false
+    /// The registry as it stood when the in-flight batches were taken, which is exactly its
+    /// state once they are durable: paired with the projection in `committed`.
+    private var pendingCapture: (registry: Registry, seq: UInt64)?
+
+    /// Creates the engine on a replayed state. `snapshotEvery` events after the last snapshot
+    /// (`replayed.snapshotSeq`), `committed` hands out a `StateCapture` to write; 0 = never.
+    public init(replayed: ReplayResult, log: SegmentedLog, version: String, snapshotEvery: UInt64 = 0) {
+        self.snapshotEvery = snapshotEvery
+        self.snapshotSeq = replayed.snapshotSeq ?? 0
+        self.snapshotMicros = replayed.snapshotSeq == nil ? nil : Clock.nowMicros()
         self.registry = replayed.registry
         self.durableView = DurableView(projection: replayed.projection, seq: log.durableSeq, snapshot: log.snapshot())
         self.nextSeq = log.lastSeq + 1
@@ -122,17 +139,33 @@ public actor Engine {
     // MARK: Commit loop interface
 
     /// Everything staged since the last call (possibly nothing), now in flight.
+    ///
+    /// When a snapshot is due, the registry is captured here: with nothing staged and the
+    /// taken batches the only ones in flight (the commit loop runs one turn at a time), it
+    /// is exactly the registry at their last seq, which `committed` pairs with the projection
+    /// once they are durable. So snapshots are taken under a steady load too, never waiting
+    /// for an idle moment, and the registry (which runs ahead of the log) is never captured
+    /// ahead of the projection.
     func takeStaged() -> [StagedBatch] {
         let batches = staged
         staged.removeAll(keepingCapacity: true)
         stagedEvents = 0
+        let idle = inFlight.isEmpty
         inFlight.append(contentsOf: batches)
+        if idle, !batches.isEmpty, snapshotEvery > 0, !snapshotWriting, pendingCapture == nil,
+            nextSeq - 1 >= snapshotSeq + snapshotEvery
+        {
+            pendingCapture = (registry, nextSeq - 1)
+        }
         return batches
     }
 
     /// Called by the commit loop once `batches` are durable: moves the projection and
     /// releases every reply waiting for those events.
-    func committed(_ batches: [StagedBatch], durableSeq newDurable: UInt64, snapshot newSnapshot: LogSnapshot, segments: Int, bytes: Int64) {
+    ///
+    /// Returns the state to write as a snapshot when one is due (see `takeStaged`); the
+    /// caller writes it off the actor and reports with `snapshotFinished`.
+    func committed(_ batches: [StagedBatch], durableSeq newDurable: UInt64, snapshot newSnapshot: LogSnapshot, segments: Int, bytes: Int64) -> StateCapture? {
         durableView.advance(to: newDurable, snapshot: newSnapshot) { projection in
             for batch in batches {
                 for event in batch.events {
@@ -143,6 +176,34 @@ public actor Engine {
         inFlight.removeFirst(min(batches.count, inFlight.count))
         logStats = (segments, bytes)
         feed.publish(newDurable)
+        guard let pending = pendingCapture else { return nil }
+        pendingCapture = nil
+        let projection = durableView.projectionCopy()
+        guard pending.seq == newDurable, projection.lastSeq == newDurable else { return nil }
+        snapshotWriting = true
+        return StateCapture(registry: pending.registry, projection: projection, seq: newDurable)
+    }
+
+    /// The state to write at shutdown, once appends are refused and everything admitted is
+    /// durable: nil when snapshots are off, a write is under way, or nothing changed since
+    /// the last snapshot.
+    func shutdownCapture() -> StateCapture? {
+        let projection = durableView.projectionCopy()
+        let durableSeq = durableView.seq
+        guard snapshotEvery > 0, !snapshotWriting, staged.isEmpty, inFlight.isEmpty,
+            durableSeq > snapshotSeq, projection.lastSeq == durableSeq, nextSeq - 1 == durableSeq
+        else { return nil }
+        snapshotWriting = true
+        return StateCapture(registry: registry, projection: projection, seq: durableSeq)
+    }
+
+    /// A snapshot write ended: written (`seq`) or failed (nil).
+    func snapshotFinished(seq: UInt64?) {
+        snapshotWriting = false
+        if let seq {
+            snapshotSeq = seq
+            snapshotMicros = Clock.nowMicros()
+        }
     }
 
     /// Stops taking appends (they get `shutting_down`) and lets the commit loop finish
@@ -177,6 +238,8 @@ public actor Engine {
             "logBytes": .int(logStats.bytes), "uptimeS": .int((Clock.nowMicros() - startedAtMicros) / 1_000_000),
             "clients": .int(clientCount), "version": .string(version), "staged": .int(stagedEvents),
             "units": .int(units), "subscriptions": .int(feed.count),
+            "snapshotSeq": .int(snapshotSeq),
+            "snapshotAgeS": snapshotMicros.map { .int((Clock.nowMicros() - $0) / 1_000_000) } ?? .null,
         ]
     }
 

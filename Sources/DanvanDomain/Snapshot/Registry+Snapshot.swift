@@ -1,0 +1,112 @@
+/// The registry's part of a state snapshot (see `StateSnapshotCodec`).
+extension Registry {
+    func write(to w: inout PayloadWriter) {
+        w.varint(UInt64(units.count))
+        for (code, unit) in units {
+            w.string(code)
+            w.choice(unit.level)
+            w.u8(unit.parent == nil ? 0 : 1)
+            if let parent = unit.parent { w.string(parent) }
+        }
+        w.varint(UInt64(campaigns.count))
+        for (id, c) in campaigns {
+            w.string(id)
+            w.day(c.startedOn)
+            w.eventID(c.launchedBy)
+            w.u8((c.closedOn == nil ? 0 : 1) | (c.closedBy == nil ? 0 : 2))
+            if let closedOn = c.closedOn { w.day(closedOn) }
+            if let closedBy = c.closedBy { w.eventID(closedBy) }
+        }
+        w.varint(UInt64(dialogues.count))
+        for (id, d) in dialogues {
+            w.string(id)
+            w.day(d.heldOn)
+            w.eventID(d.heldBy)
+            w.varint(UInt64(d.answers.count))
+            for (opinion, answer) in d.answers {
+                w.string(opinion)
+                if let answer = answer {
+                    w.u8(1)
+                    w.eventID(answer)
+                } else {
+                    w.u8(0)
+                }
+            }
+        }
+        w.varint(UInt64(models.count))
+        for (id, by) in models {
+            w.string(id)
+            w.eventID(by)
+        }
+        w.varint(UInt64(streams.count))
+        for (name, version) in streams {
+            w.string(name)
+            w.zigzag(version)
+        }
+        w.varint(UInt64(events.count))
+        for (id, entry) in events {
+            w.u64LE(id.high)
+            w.u64LE(id.low)
+            w.u64LE(entry.bits)
+        }
+    }
+
+    init(snapshot r: inout PayloadReader) throws(PayloadError) {
+        self.init()
+        let unitCount = try r.count(max: Int.max, minimumSize: 4)
+        units.reserveCapacity(unitCount)
+        for _ in 0..<unitCount {
+            let code = try r.code()
+            let level = try r.choice(UnitLevel.self)
+            let parent = try r.presence(allowed: 1) != 0 ? try r.code() : nil
+            units[code] = UnitEntry(level: level, parent: parent)
+        }
+        let campaignCount = try r.count(max: Int.max, minimumSize: 20)
+        campaigns.reserveCapacity(campaignCount)
+        for _ in 0..<campaignCount {
+            let id = try r.code()
+            let startedOn = try r.day()
+            let launchedBy = try r.eventID()
+            let mask = try r.presence(allowed: 0b11)
+            let closedOn = mask & 1 != 0 ? try r.day() : nil
+            let closedBy = mask & 2 != 0 ? try r.eventID() : nil
+            campaigns[id] = CampaignEntry(startedOn: startedOn, closedOn: closedOn, launchedBy: launchedBy, closedBy: closedBy)
+        }
+        let dialogueCount = try r.count(max: Int.max, minimumSize: 20)
+        dialogues.reserveCapacity(dialogueCount)
+        for _ in 0..<dialogueCount {
+            let id = try r.code()
+            let heldOn = try r.day()
+            let heldBy = try r.eventID()
+            let answerCount = try r.count(max: Limits.opinionsPerDialogue, minimumSize: 3)
+            var answers: [String: EventID?] = [:]
+            answers.reserveCapacity(answerCount)
+            for _ in 0..<answerCount {
+                let opinion = try r.code()
+                answers[opinion] = try r.presence(allowed: 1) != 0 ? .some(try r.eventID()) : .some(nil)
+            }
+            dialogues[id] = DialogueEntry(heldOn: heldOn, heldBy: heldBy, answers: answers)
+        }
+        let modelCount = try r.count(max: Int.max, minimumSize: 18)
+        models.reserveCapacity(modelCount)
+        for _ in 0..<modelCount {
+            let id = try r.code()
+            models[id] = try r.eventID()
+        }
+        let streamCount = try r.count(max: Int.max, minimumSize: 2)
+        streams.reserveCapacity(streamCount)
+        for _ in 0..<streamCount {
+            let name = try r.string()
+            streams[name] = try r.zigzag()
+        }
+        let eventCount = try r.count(max: Int.max, minimumSize: 24)
+        events.reserveCapacity(eventCount)
+        for _ in 0..<eventCount {
+            let at = r.offset
+            let id = EventID(high: try r.u64LE(), low: try r.u64LE())
+            guard let entry = EventEntry(bits: try r.u64LE()) else { throw PayloadError("unknown event type tag", at: at) }
+            events[id] = entry
+        }
+        guard events.count == eventCount else { throw PayloadError("an event id appears twice", at: r.offset) }
+    }
+}

@@ -1,0 +1,54 @@
+/// The binary form of the in-memory state (the `Registry` that validates appends and the
+/// `Projection` that answers queries) at one durable seq: the body of a snapshot file,
+/// which lets danvand start without replaying the whole log.
+///
+/// Pure: no I/O and no checksum here. The file around the body (magic, this format's
+/// version, the catalogue version, the seq it covers, the identity of the log record at
+/// that seq and a CRC32C over it all) is `DanvanStorage`'s `SnapshotFile`, and the log
+/// stays the only source of truth: a body that does not decode is ignored.
+///
+/// Body layout (format 1), in the `PayloadWriter` primitives of the record codec:
+///
+///     registry:   units, campaigns, dialogues, models, streams (each: varint count, entries),
+///                 then the event-id index as a varint count and fixed 24-byte entries
+///                 (id high u64LE, id low u64LE, packed entry u64LE) for a fast bulk load;
+///     projection: lastSeq, eventCount, nextOrder, units (with their figures), roots,
+///                 campaigns, dialogues, models.
+///
+/// Bump `formatVersion` for any change to this layout: an older snapshot is then ignored
+/// (and the log replayed), never misread.
+public enum StateSnapshotCodec {
+    /// Version of the body layout above.
+    public static let formatVersion: UInt32 = 1
+
+    /// Encodes `registry` and `projection`, which must describe the same durable seq.
+    public static func encode(registry: Registry, projection: Projection) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(registry.events.count * 26 + projection.units.count * 512 + 4096)
+        var w = PayloadWriter(taking: &out)
+        registry.write(to: &w)
+        projection.write(to: &w)
+        return w.finish()
+    }
+
+    /// Decodes a body written by `encode`; throws on anything that is not exactly such a body.
+    public static func decode(_ bytes: UnsafeRawBufferPointer) throws(StateSnapshotError) -> (registry: Registry, projection: Projection) {
+        var r = PayloadReader(bytes)
+        do {
+            let registry = try Registry(snapshot: &r)
+            let projection = try Projection(snapshot: &r)
+            try r.expectEnd()
+            return (registry, projection)
+        } catch {
+            throw StateSnapshotError(error)
+        }
+    }
+
+    /// `decode` of an array.
+    public static func decode(_ bytes: [UInt8]) throws(StateSnapshotError) -> (registry: Registry, projection: Projection) {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(StateSnapshotError) in try decode(raw) }
+        }
+        return try result.get()
+    }
+}
