@@ -29,13 +29,17 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let shuttingDown = ErrorCode("shutting_down")
     /// A subscriber fell too far behind; its connection is closed. Resume from the last seq seen + 1.
     public static let tooSlow = ErrorCode("too_slow")
+    /// No room on the state directory's file system for an append's events: nothing of
+    /// the batch was stored and its ids were not used. Free space there, then retry the
+    /// same request as is.
+    public static let diskFull = ErrorCode("disk_full")
     /// A fault inside the daemon; the request may be retried.
     public static let `internal` = ErrorCode("internal")
 
     /// Every code, for documentation and tests.
     public static let all: [ErrorCode] = [
         .badJSON, .badRequest, .unknownOp, .badParams, .validationFailed, .conflict, .tooLarge,
-        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .internal,
+        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .diskFull, .internal,
     ]
 
     public var description: String { name }
