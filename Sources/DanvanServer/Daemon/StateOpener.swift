@@ -33,9 +33,11 @@ public struct OpenedState: Sendable {
     /// Seconds the replay took.
     public let replaySeconds: Double
 
-    /// Locks, recovers and replays `directory`.
+    /// Locks, recovers and replays `directory`. `fileSystem` is the real disk except
+    /// for a daemon with test hooks and `DANVAN_TEST_FAULT` (see `TestHooksService`).
     public static func open(
         directory: String, segmentSize: Int, logger: Logger,
+        fileSystem: any StorageFileSystem = POSIXFileSystem(),
         progress: @escaping (UInt64, UInt64) -> Void = { _, _ in }
     ) throws(StartupError) -> OpenedState {
         let lock: DirectoryLock
@@ -46,7 +48,7 @@ public struct OpenedState: Sendable {
         }
         let log: SegmentedLog
         do {
-            log = try SegmentedLog.open(directory: directory, segmentSize: segmentSize) { report in
+            log = try SegmentedLog.open(directory: directory, segmentSize: segmentSize, fileSystem: fileSystem) { report in
                 logger.warning("recovery truncated a torn record at the tail of the log", metadata: [
                     "segment": "\(report.segment)", "offset": "\(report.offset)", "bytes_dropped": "\(report.bytesDropped)",
                     "reason": "\(report.reason)",
