@@ -35,9 +35,10 @@ let package = Package(
         .target(name: "DanvanDomain", dependencies: ["DanvanJSON"]),
         // The CPU's CRC-32C instruction for DanvanStorage's record checksums (see BENCHMARKS.md).
         .target(name: "CDanvanCRC"),
+        .target(name: "CDanvanFile"),
         .target(
             name: "DanvanStorage",
-            dependencies: ["CDanvanCRC", .product(name: "SystemPackage", package: "swift-system")]
+            dependencies: ["CDanvanCRC", "CDanvanFile", .product(name: "SystemPackage", package: "swift-system")]
         ),
         .target(name: "DanvanProtocol", dependencies: ["DanvanJSON", "DanvanDomain"]),
         .target(

@@ -31,13 +31,17 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let tooSlow = ErrorCode("too_slow")
     /// A request line was started but not finished within `line_timeout`; the connection is closed.
     public static let timeout = ErrorCode("timeout")
+    /// No room on the state directory's file system for an append's events: nothing of
+    /// the batch was stored and its ids were not used. Free space there, then retry the
+    /// same request as is.
+    public static let diskFull = ErrorCode("disk_full")
     /// A fault inside the daemon; the request may be retried.
     public static let `internal` = ErrorCode("internal")
 
     /// Every code, for documentation and tests.
     public static let all: [ErrorCode] = [
         .badJSON, .badRequest, .unknownOp, .badParams, .validationFailed, .conflict, .tooLarge,
-        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .timeout, .internal,
+        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .timeout, .diskFull, .internal,
     ]
 
     public var description: String { name }

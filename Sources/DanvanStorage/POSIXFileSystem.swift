@@ -1,3 +1,4 @@
+import CDanvanFile
 import SystemPackage
 
 #if canImport(Glibc)
@@ -50,16 +51,6 @@ public struct POSIXFileSystem: StorageFileSystem {
         }
     }
 
-    /// rename(2).
-    public func rename(_ path: String, to newPath: String) throws(Errno) {
-        _ = try retryingOnInterrupt { systemRename(path, newPath) }
-    }
-
-    /// unlink(2).
-    public func remove(_ path: String) throws(Errno) {
-        _ = try retryingOnInterrupt { unlink(path) }
-    }
-
     /// mkdir -p with mode 0750, fsync-ing the parent of each directory it
     /// creates so the new directory survives a crash.
     @discardableResult
@@ -76,6 +67,21 @@ public struct POSIXFileSystem: StorageFileSystem {
         }
         try synchronizeDirectory(parent)
         return true
+    }
+
+    /// rename(2).
+    public func rename(_ source: String, to destination: String) throws(Errno) {
+        #if canImport(Glibc)
+        let result = Glibc.rename(source, destination)
+        #else
+        let result = Darwin.rename(source, destination)
+        #endif
+        if result != 0 { throw Errno(rawValue: errno) }
+    }
+
+    /// unlink(2).
+    public func removeFile(_ path: String) throws(Errno) {
+        if unlink(path) != 0 { throw Errno(rawValue: errno) }
     }
 
     private func isDirectory(_ path: String) -> Bool {
@@ -139,6 +145,12 @@ final class POSIXFile: StorageFile {
     func truncate(to size: Int64) throws(Errno) {
         let fd = descriptor
         _ = try retryingOnInterrupt { ftruncate(fd, off_t(size)) }
+    }
+
+    func allocate(at offset: Int64, length: Int64) throws(Errno) {
+        guard length > 0 else { return }
+        let fd = descriptor
+        _ = try retryingOnInterrupt { danvan_reserve_space(fd, off_t(offset), off_t(length)) }
     }
 
     func close() {

@@ -29,6 +29,30 @@ enum SegmentFiles {
         return (file, descriptor)
     }
 
+    /// Makes the empty file at `path` (a spare renamed there) segment
+    /// `firstSeq`: open it, write its header, fsync it, fsync the directory,
+    /// the same steps and the same crash states as `create`.
+    static func adopt(
+        path: String,
+        firstSeq: UInt64,
+        directory: String,
+        fileSystem: any StorageFileSystem
+    ) throws(StorageError) -> (file: any StorageFile, descriptor: SegmentDescriptor) {
+        let file: any StorageFile
+        do {
+            file = try fileSystem.open(path, mode: .readWrite)
+        } catch {
+            throw StorageError.ioError("opening new segment", path: path, errno: error)
+        }
+        do throws(StorageError) {
+            try writeHeader(to: file, directory: directory, fileSystem: fileSystem)
+        } catch {
+            file.close()
+            throw error
+        }
+        return (file, SegmentDescriptor(firstSeq: firstSeq, path: path, endOffset: Int64(LogFormat.segmentHeaderSize)))
+    }
+
     /// Writes the segment header at offset 0 of `file`, fsyncs the file and
     /// the directory. Used for new segments and to repair an incomplete one.
     static func writeHeader(

@@ -42,6 +42,7 @@ public final class SegmentedLog: Sendable {
     private let index: SparseIndex
     private let writer: Locked<WriterState>
     private let published: Locked<PublishedState>
+    private let space: SpaceReservation
 
     /// Everything the writer changes; guarded by `writer`, held during I/O.
     private struct WriterState {
@@ -73,8 +74,12 @@ public final class SegmentedLog: Sendable {
     }
 
     private init(
-        directory: String, segmentSize: Int, fileSystem: any StorageFileSystem, index: SparseIndex, recovered: RecoveredLog
+        directory: String, segmentSize: Int, fileSystem: any StorageFileSystem, index: SparseIndex, recovered: RecoveredLog,
+        reservationChunk: Int64
     ) {
+        space = SpaceReservation(
+            directory: directory, segmentSize: segmentSize, chunk: reservationChunk, fileSystem: fileSystem,
+            activePath: recovered.segments[recovered.segments.count - 1].path, activeEnd: recovered.activeOffset)
         self.directory = directory
         self.segmentSize = segmentSize
         self.fileSystem = fileSystem
@@ -111,6 +116,8 @@ public final class SegmentedLog: Sendable {
     ///   - segmentSize: the size at which to start a new segment (at least
     ///     `LogFormat.segmentHeaderSize + LogFormat.recordHeaderSize`).
     ///   - fileSystem: the disk; tests pass a fault-injecting one.
+    ///   - reservationChunk: how much `reserve` preallocates at a time (1 MiB:
+    ///     one fallocate per MiB of appends; small enough for a nearly full disk).
     ///   - onTruncate: called once per repair of a torn tail, before open
     ///     returns; the same reports are in `recoveryReport`.
     /// - Throws: `.corrupted` or `.badHeader` when the log is damaged in a way
@@ -120,6 +127,7 @@ public final class SegmentedLog: Sendable {
         directory: String,
         segmentSize: Int = LogFormat.defaultSegmentSize,
         fileSystem: any StorageFileSystem = POSIXFileSystem(),
+        reservationChunk: Int64 = 1 << 20,
         onTruncate: (TruncationReport) -> Void
     ) throws(StorageError) -> SegmentedLog {
         let minimum = LogFormat.segmentHeaderSize + LogFormat.recordHeaderSize
@@ -128,8 +136,15 @@ public final class SegmentedLog: Sendable {
         }
         let index = SparseIndex()
         let recovered = try LogRecovery.run(directory: directory, fileSystem: fileSystem, index: index, onTruncate: onTruncate)
+        do throws(StorageError) {
+            try SpaceReservation.removeStaleSpares(directory: directory, fileSystem: fileSystem)
+        } catch {
+            recovered.activeFile.close()
+            throw error
+        }
         return SegmentedLog(
-            directory: directory, segmentSize: segmentSize, fileSystem: fileSystem, index: index, recovered: recovered
+            directory: directory, segmentSize: segmentSize, fileSystem: fileSystem, index: index, recovered: recovered,
+            reservationChunk: reservationChunk
         )
     }
 
@@ -164,6 +179,21 @@ public final class SegmentedLog: Sendable {
             }
             try appendLocked(batch, state: &state)
         }
+    }
+
+    /// Reserves disk space for `batch`'s records, to be appended after every
+    /// batch reserved before (call it in the order the batches will be
+    /// appended). When it returns, appending those records cannot fail for
+    /// lack of space on a file system that honours `fallocate` (see
+    /// `SpaceReservation` for the design and its limits). Writes nothing; any
+    /// thread may call it, the writer need not wait.
+    ///
+    /// - Throws: `.diskFull` when there is no room: nothing was written or
+    ///   reserved for the batch and the log stays fully usable, so the caller
+    ///   refuses the append and may retry once space is freed; `.ioError` when
+    ///   reserving failed otherwise (also harmless to the log).
+    public func reserve(_ batch: RecordBatch) throws(StorageError) {
+        try space.claim(batch)
     }
 
     /// Writes `batch`'s already framed records after the last record,
@@ -301,6 +331,7 @@ public final class SegmentedLog: Sendable {
             }
             index.append(contentsOf: state.newEntries)
             state.activeOffset += runBytes
+            space.didWrite(activeEnd: state.activeOffset)
             state.totalBytes += runBytes
             state.lastSeq = runLastSeq
             next = end
@@ -318,14 +349,21 @@ public final class SegmentedLog: Sendable {
 
     /// Seals the active segment and starts the next one: fdatasync the old
     /// segment, create the new file, write its header, fsync it, fsync the
-    /// directory (invariant 4 of `LogFormat`).
+    /// directory (invariant 4 of `LogFormat`). When `reserve` prepared a spare
+    /// file for the segment, "create" is a rename of the spare, and the header
+    /// goes into its reserved blocks: a roll needs no new space.
     private func rollLocked(_ state: inout WriterState) throws(StorageError) {
         let old = try usableFile(&state)
         try SegmentFiles.synchronize(old, dataOnly: true)
         state.durableSeq = state.lastSeq
-        let (file, descriptor) = try SegmentFiles.create(
-            directory: directory, firstSeq: state.lastSeq + 1, fileSystem: fileSystem
-        )
+        let firstSeq = state.lastSeq + 1
+        let path = directory + "/" + LogFormat.segmentFileName(firstSeq: firstSeq)
+        let (file, descriptor): (any StorageFile, SegmentDescriptor)
+        if try space.roll(to: path) {
+            (file, descriptor) = try SegmentFiles.adopt(path: path, firstSeq: firstSeq, directory: directory, fileSystem: fileSystem)
+        } else {
+            (file, descriptor) = try SegmentFiles.create(directory: directory, firstSeq: firstSeq, fileSystem: fileSystem)
+        }
         old.close()
         state.segments[state.segments.count - 1].endOffset = state.activeOffset
         state.segments.append(descriptor)

@@ -88,7 +88,7 @@ public enum SnapshotFile {
     ) throws(StorageError) -> String {
         let final = directory + "/" + fileName(seq: header.seq)
         let temporary = final + ".tmp"
-        try? fileSystem.remove(temporary)
+        try? fileSystem.removeFile(temporary)
         let file: any StorageFile
         do {
             file = try fileSystem.open(temporary, mode: .createNew)
@@ -105,13 +105,13 @@ public enum SnapshotFile {
             try SegmentFiles.writeFully(file, body, at: Int64(head.count))
             try SegmentFiles.synchronize(file, dataOnly: false)
         } catch {
-            try? fileSystem.remove(temporary)
+            try? fileSystem.removeFile(temporary)
             throw error
         }
         do {
             try fileSystem.rename(temporary, to: final)
         } catch {
-            try? fileSystem.remove(temporary)
+            try? fileSystem.removeFile(temporary)
             throw StorageError.ioError("renaming the snapshot", path: final, errno: error)
         }
         do {
@@ -121,7 +121,7 @@ public enum SnapshotFile {
         }
         // Only now that the new one is durable: the older ones are no longer needed.
         for old in list(directory: directory, fileSystem: fileSystem) where old.seq != header.seq {
-            try? fileSystem.remove(old.path)
+            try? fileSystem.removeFile(old.path)
         }
         return final
     }
@@ -131,7 +131,7 @@ public enum SnapshotFile {
     public static func removeBeyond(_ seq: UInt64, directory: String, fileSystem: any StorageFileSystem = POSIXFileSystem()) -> [String] {
         var removed: [String] = []
         for snapshot in list(directory: directory, fileSystem: fileSystem) where snapshot.seq > seq {
-            if (try? fileSystem.remove(snapshot.path)) != nil { removed.append(snapshot.path) }
+            if (try? fileSystem.removeFile(snapshot.path)) != nil { removed.append(snapshot.path) }
         }
         if !removed.isEmpty { try? fileSystem.synchronizeDirectory(directory) }
         return removed

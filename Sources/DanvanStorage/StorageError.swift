@@ -26,6 +26,7 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
             case sequenceGap
             case invalidArgument
             case closed
+            case diskFull
         }
 
         private let base: Base
@@ -75,6 +76,13 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
 
         /// The log was closed; open it again to continue.
         public static let closed = Code(.closed)
+
+        /// `SegmentedLog.reserve` found no room for the records on the state
+        /// directory's file system (ENOSPC or EDQUOT while reserving). Nothing
+        /// was written and the log is still usable: free space and retry.
+        /// Only reservations report this; an ENOSPC from a write is an
+        /// `.ioError` (fatal to the writer, like any write failure).
+        public static let diskFull = Code(.diskFull)
     }
 
     /// What went wrong, for programs.
@@ -159,6 +167,17 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         StorageError(
             code: .ioError,
             message: "\(operation) of \(path) failed: \(errno)",
+            path: path,
+            errno: errno
+        )
+    }
+
+    /// Reserving `bytes` bytes in `path` failed for lack of space.
+    public static func diskFull(path: String, bytes: Int64, errno: Errno) -> StorageError {
+        StorageError(
+            code: .diskFull,
+            message: "no space left to reserve \(bytes) bytes for the log in \(path) (\(errno)); nothing was written. "
+                + "Free space in the file system of the state directory; the same append can then be retried as is",
             path: path,
             errno: errno
         )

@@ -31,6 +31,18 @@ public protocol StorageFile: AnyObject {
     /// Cuts the file to `size` bytes (ftruncate).
     func truncate(to size: Int64) throws(Errno)
 
+    /// Reserves disk blocks for bytes `offset..<offset + length` without
+    /// changing the file's size (`fallocate(FALLOC_FL_KEEP_SIZE)`), so that a
+    /// later write into that range cannot fail for lack of space. The log
+    /// reserves ahead of its writer (see `SegmentedLog.reserve`) so that a
+    /// full disk refuses an append before it is admitted, never in the middle
+    /// of a write other clients' records share.
+    ///
+    /// Throws `.noSpace` (or `.diskQuotaExceeded`) when the space is not
+    /// there, `.notSupported` when the file system cannot reserve (then the
+    /// log writes without a reservation and an ENOSPC at write time is fatal).
+    func allocate(at offset: Int64, length: Int64) throws(Errno)
+
     /// Closes the file. Errors are ignored: durability is decided by
     /// `synchronize`, never by close.
     func close()
@@ -67,22 +79,24 @@ public protocol StorageFileSystem: Sendable {
     @discardableResult
     func createDirectory(_ path: String) throws(Errno) -> Bool
 
-    /// Renames `path` to `newPath` (rename(2), atomic; replaces `newPath`). Snapshot files
-    /// are written under a temporary name and renamed into place.
-    func rename(_ path: String, to newPath: String) throws(Errno)
+    /// Renames `source` to `destination` (rename(2), atomic, replacing
+    /// nothing the log cares about). The log renames a pre-allocated spare
+    /// file into the next segment's name when it rolls; fsync the directory
+    /// afterwards to make it durable.
+    func rename(_ source: String, to destination: String) throws(Errno)
 
-    /// Removes the file `path` (unlink(2)).
-    func remove(_ path: String) throws(Errno)
+    /// Removes the file `path` (unlink(2)): spare files left by an earlier run.
+    func removeFile(_ path: String) throws(Errno)
 }
 
 extension StorageFileSystem {
     /// The POSIX call, for file systems (test doubles) that do not intercept it.
-    public func rename(_ path: String, to newPath: String) throws(Errno) {
-        try POSIXFileSystem().rename(path, to: newPath)
+    public func rename(_ source: String, to destination: String) throws(Errno) {
+        try POSIXFileSystem().rename(source, to: destination)
     }
 
     /// The POSIX call, for file systems (test doubles) that do not intercept it.
-    public func remove(_ path: String) throws(Errno) {
-        try POSIXFileSystem().remove(path)
+    public func removeFile(_ path: String) throws(Errno) {
+        try POSIXFileSystem().removeFile(path)
     }
 }

@@ -53,8 +53,11 @@ struct Run: AsyncParsableCommand {
             throw StartupError(ExitCode.socketFailed, error.description)
         }
         manager.progress("recovering the log in \(configuration.stateDirectory)")
+        let fileSystem = try TestHooksService.fileSystem(
+            testHooks: configuration.testHooks, environment: ProcessInfo.processInfo.environment, logger: logger)
         let state = try OpenedState.open(
             directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger,
+            fileSystem: fileSystem,
             progress: { done, total in
                 logger.info("replaying \(done)/\(total) events")
                 manager.progress("replaying \(done)/\(total) events")

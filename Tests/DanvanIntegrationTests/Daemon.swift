@@ -19,6 +19,8 @@ final class Daemon: @unchecked Sendable {
     private(set) var process: Process?
     private(set) var stderrPath: String
     let extraArguments: [String]
+    /// Variables added to the daemon's environment at the next `start` (test faults).
+    var environment: [String: String] = [:]
 
     /// Creates a fresh state directory (does not start).
     init(extraArguments: [String] = []) throws {
@@ -59,6 +61,7 @@ final class Daemon: @unchecked Sendable {
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         p.standardError = FileHandle(forWritingAtPath: stderrPath)
         p.standardOutput = FileHandle.nullDevice
+        p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         try p.run()
         process = p
         let deadline = Date().addingTimeInterval(30)
@@ -78,6 +81,18 @@ final class Daemon: @unchecked Sendable {
     func stop() -> Int32 {
         guard let p = process else { return -1 }
         kill(p.processIdentifier, SIGTERM)
+        p.waitUntilExit()
+        process = nil
+        return p.terminationStatus
+    }
+
+    /// Waits up to `seconds` for the daemon to exit by itself; its exit status, or nil
+    /// if it is still running.
+    func waitForExit(seconds: Double = 30) -> Int32? {
+        guard let p = process else { return nil }
+        let deadline = Date().addingTimeInterval(seconds)
+        while p.isRunning, Date() < deadline { usleep(10_000) }
+        if p.isRunning { return nil }
         p.waitUntilExit()
         process = nil
         return p.terminationStatus

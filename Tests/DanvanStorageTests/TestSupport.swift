@@ -165,6 +165,14 @@ final class FaultyFileSystem: StorageFileSystem {
     func createDirectory(_ path: String) throws(Errno) -> Bool {
         try real.createDirectory(path)
     }
+
+    func rename(_ source: String, to destination: String) throws(Errno) {
+        try real.rename(source, to: destination)
+    }
+
+    func removeFile(_ path: String) throws(Errno) {
+        try real.removeFile(path)
+    }
 }
 
 final class FaultyFile: StorageFile {
@@ -200,6 +208,8 @@ final class FaultyFile: StorageFile {
     }
 
     func truncate(to size: Int64) throws(Errno) { try file.truncate(to: size) }
+
+    func allocate(at offset: Int64, length: Int64) throws(Errno) { try file.allocate(at: offset, length: length) }
 
     func close() { file.close() }
 }

@@ -16,6 +16,10 @@ public struct BatchAdmission {
         /// Highest seq among the duplicates' originals (0 when none): a duplicate may be
         /// acknowledged only once its original is durable.
         public var duplicateMaxSeq: UInt64
+        /// The registry changes the batch made, for `Registry.undo` when a later step
+        /// refuses the admitted batch (no disk space for it): the batch then leaves no
+        /// trace, its ids are not consumed and a retry is not a duplicate.
+        public var undo: [Registry.UndoStep]
     }
 
     /// Admits `items` (the request's `events` array).
@@ -91,7 +95,7 @@ public struct BatchAdmission {
             registry.undo(undo)
             throw AppendRefusal.invalid(ValidationError(.invalidValue, path: "events", "\(error)"))
         }
-        return Outcome(events: events, duplicates: duplicates, duplicateMaxSeq: duplicateMaxSeq)
+        return Outcome(events: events, duplicates: duplicates, duplicateMaxSeq: duplicateMaxSeq, undo: undo)
     }
 
     /// Reads `{type, id?, stream?, data}`.

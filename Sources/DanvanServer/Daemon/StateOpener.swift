@@ -34,9 +34,12 @@ public struct OpenedState: Sendable {
     public let replaySeconds: Double
 
     /// Locks, recovers and replays `directory`: from its newest valid state snapshot when
-    /// `useSnapshot` (then only the log after it), else the whole log.
+    /// `useSnapshot` (then only the log after it), else the whole log. `fileSystem` is the
+    /// real disk except for a daemon with test hooks and `DANVAN_TEST_FAULT` (see
+    /// `TestHooksService`).
     public static func open(
         directory: String, segmentSize: Int, logger: Logger, useSnapshot: Bool = true,
+        fileSystem: any StorageFileSystem = POSIXFileSystem(),
         progress: @escaping (UInt64, UInt64) -> Void = { _, _ in }
     ) throws(StartupError) -> OpenedState {
         let lock: DirectoryLock
@@ -47,7 +50,7 @@ public struct OpenedState: Sendable {
         }
         let log: SegmentedLog
         do {
-            log = try SegmentedLog.open(directory: directory, segmentSize: segmentSize) { report in
+            log = try SegmentedLog.open(directory: directory, segmentSize: segmentSize, fileSystem: fileSystem) { report in
                 logger.warning("recovery truncated a torn record at the tail of the log", metadata: [
                     "segment": "\(report.segment)", "offset": "\(report.offset)", "bytes_dropped": "\(report.bytesDropped)",
                     "reason": "\(report.reason)",

@@ -1,3 +1,4 @@
+import DanvanStorage
 import Logging
 import NIOCore
 import NIOPosix
@@ -15,6 +16,12 @@ import Glibc
 /// - SIGUSR1 stalls the log writer: every thread of the writer's pool blocks forever, so
 ///   staged appends are never written and their replies never sent.
 /// - SIGUSR2 hangs the event loop that serves the clients.
+/// - `DANVAN_TEST_FAULT=KIND[@N]` in the environment makes the log reach the disk through
+///   a `FaultInjectingFileSystem` that injects `KIND` (`fsync_eio`, `write_eio`,
+///   `write_enospc`, `reserve_enospc`, `short_writes`; see `StorageFault.Kind`) after the
+///   first N calls of the faulted kind. With `DANVAN_TEST_FAULT_SWITCH=PATH` the fault
+///   applies only while a file exists at PATH, so a test turns it on and lifts it at run
+///   time. Without `test_hooks = true` both variables are ignored (with a warning).
 public struct TestHooksService: Service {
     let pool: NIOThreadPool
     let poolThreads: Int
@@ -27,6 +34,29 @@ public struct TestHooksService: Service {
         self.poolThreads = poolThreads
         self.eventLoop = eventLoop
         self.logger = logger
+    }
+
+    /// The file system the log should use: the real one, or a fault-injecting one when
+    /// test hooks are on and `DANVAN_TEST_FAULT` asks for it.
+    ///
+    /// - Throws: `StartupError` (exit 64) when `DANVAN_TEST_FAULT` names no fault.
+    public static func fileSystem(
+        testHooks: Bool, environment: [String: String], logger: Logger
+    ) throws(StartupError) -> any StorageFileSystem {
+        guard let text = environment["DANVAN_TEST_FAULT"], !text.isEmpty else { return POSIXFileSystem() }
+        guard testHooks else {
+            logger.warning("DANVAN_TEST_FAULT is ignored: test_hooks is off")
+            return POSIXFileSystem()
+        }
+        guard let fault = StorageFault(parsing: text) else {
+            let kinds = StorageFault.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+            throw StartupError(ExitCode.usage, "DANVAN_TEST_FAULT=\(text) names no fault; use KIND or KIND@N with KIND one of \(kinds)")
+        }
+        let switchPath = environment["DANVAN_TEST_FAULT_SWITCH"].flatMap { $0.isEmpty ? nil : $0 }
+        logger.warning("test hook: injecting a storage fault", metadata: [
+            "hook": "storage_fault", "fault": "\(fault)", "switch": "\(switchPath ?? "none (always on)")",
+        ])
+        return FaultInjectingFileSystem(fault: fault, switchPath: switchPath)
     }
 
     public func run() async throws {

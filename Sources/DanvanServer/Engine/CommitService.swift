@@ -18,6 +18,13 @@ import Glibc
 /// ("fsyncgate"), so the daemon logs, exits with `ExitCode.syncFailed`, and recovers
 /// from the log on restart. Nothing of the failed turn was acknowledged.
 ///
+/// A failed write (EIO; or ENOSPC, which only a file system that does not honour the
+/// engine's `fallocate` reservations can return here, see `SegmentedLog.reserve`) is
+/// fatal as well, with `ExitCode.storageFailed`: the turn's records may sit half-written
+/// in a write that several clients share, so the daemon exits without acknowledging any
+/// of them and recovery on restart cuts the partial tail. A disk that is merely full is
+/// not a failure: the engine refuses the append with `disk_full` before staging it.
+///
 /// It also writes the state snapshots the engine hands out (see `Engine.takeStaged`): each
 /// is encoded and written on `snapshotPool`, a thread of its own, while commits go on; the
 /// last one is written at graceful shutdown, after the final sync.

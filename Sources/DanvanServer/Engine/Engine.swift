@@ -34,6 +34,8 @@ public actor Engine {
     private var registry: Registry
     /// The projection, durable seq and snapshot, readable without the actor.
     nonisolated let durableView: DurableView
+    /// Only for `reserve`: the engine never writes; `CommitService` does.
+    private let log: SegmentedLog
     private var nextSeq: UInt64
     private var staged: [StagedBatch] = []
     private var inFlight: [StagedBatch] = []
@@ -73,6 +75,7 @@ public actor Engine {
         self.snapshotMicros = replayed.snapshotSeq == nil ? nil : Clock.nowMicros()
         self.registry = replayed.registry
         self.durableView = DurableView(projection: replayed.projection, seq: log.durableSeq, snapshot: log.snapshot())
+        self.log = log
         self.nextSeq = log.lastSeq + 1
         self.startedAtMicros = Clock.nowMicros()
         self.logStats = (log.segmentCount, log.totalBytes)
@@ -112,6 +115,22 @@ public actor Engine {
             if case .entryVoided(let v) = event.data, let entry = registry.event(v.target) {
                 voidTargets[event.seq] = lookup(entry.seq, batch: outcome.events)
             }
+        }
+        // Room on disk before the batch is staged (see `SpaceReservation`): a full disk
+        // refuses this append alone, leaving the registry and the seqs as if it was never
+        // sent, instead of failing a write that other clients' batches share. The
+        // reservation is a `fallocate` per MiB of appends, on this actor: rare and short.
+        do throws(StorageError) {
+            try log.reserve(records)
+        } catch {
+            registry.undo(outcome.undo)
+            if error.code == .diskFull {
+                return .failure(ProtocolError(
+                    .diskFull,
+                    "no space left on the file system of danvand's state directory for these events; nothing was stored. "
+                        + "Free space there (or grow it), then send the same append again as is"))
+            }
+            return .failure(ProtocolError(.internal, "reserving disk space failed: \(error); nothing was stored, retry"))
         }
         let last = outcome.events[outcome.events.count - 1].seq
         nextSeq = last + 1
