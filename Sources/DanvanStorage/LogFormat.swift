@@ -13,7 +13,9 @@
 ///
 /// A segment file is named by the sequence number of its first record, as 20
 /// decimal digits (zero padded, so name order is seq order) and the suffix
-/// `.dvlog`. Files with any other name are ignored. The first segment is always
+/// `.dvlog`. Files with any other name are ignored; among them the writer's
+/// `spare-N.dvspare` files (space reserved for the next segments, see
+/// `SpaceReservation`), which the log removes when it opens. The first segment is always
 /// `00000000000000000001.dvlog`: sequence numbers start at 1 and the log has no
 /// compaction, so a log whose first segment has another name is missing data.
 ///
