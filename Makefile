@@ -80,3 +80,34 @@ profile: deps
 	$(SWIFT) build -c release --product danvand
 	cd Benchmarks && $(SWIFT) build -c release --product danvan-bench
 	Benchmarks/profile.sh
+
+# The unit and integration tests under AddressSanitizer / ThreadSanitizer, each in its own
+# scratch path (.build-asan, .build-tsan) so the everyday .build is untouched. The
+# integration tests start the sanitized danvand of the same build (DANVAN_DAEMON_BINARY),
+# so the daemon runs under the sanitizer too. SAN_FILTER narrows the run (a --filter regex).
+# A finding is printed with its stack and fails the run.
+SAN_FILTER ?=
+SAN_TEST_ARGS = --skip-build --no-parallel $(if $(SAN_FILTER),--filter '$(SAN_FILTER)')
+.PHONY: test-asan test-tsan
+test-asan: deps
+	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
+	DANVAN_DAEMON_BINARY="$$($(SWIFT) build --scratch-path .build-asan --sanitize=address --show-bin-path)/danvand" \
+		$(SWIFT) test --scratch-path .build-asan --sanitize=address $(SAN_TEST_ARGS)
+
+test-tsan: deps
+	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
+	DANVAN_DAEMON_BINARY="$$($(SWIFT) build --scratch-path .build-tsan --sanitize=thread --show-bin-path)/danvand" \
+		TSAN_OPTIONS="$${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1}" \
+		$(SWIFT) test --scratch-path .build-tsan --sanitize=thread $(SAN_TEST_ARGS)
+
+# libFuzzer targets (Fuzz/, a separate package): build with ASan + fuzzer into Fuzz/.build-fuzz,
+# run each target for FUZZ_SECONDS from its seeds (Fuzz/Corpus/<target>/). A crash fails and
+# leaves the reproducer in Fuzz/.build-fuzz/artifacts/<target>/. See Scripts/fuzz.sh.
+# `make ci-fuzz` is the bounded run proposed for CI (30 s per target).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz ci-fuzz
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Scripts/fuzz.sh
+
+ci-fuzz:
+	SWIFT=$(SWIFT) Scripts/ci-fuzz.sh
