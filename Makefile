@@ -92,6 +92,7 @@ SAN_TEST_ARGS = --skip-build --no-parallel $(if $(SAN_FILTER),--filter '$(SAN_FI
 test-asan: deps
 	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
 	DANVAN_DAEMON_BINARY="$$($(SWIFT) build --scratch-path .build-asan --sanitize=address --show-bin-path)/danvand" \
+		LSAN_OPTIONS="suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt $${LSAN_OPTIONS:-}" \
 		$(SWIFT) test --scratch-path .build-asan --sanitize=address $(SAN_TEST_ARGS)
 
 test-tsan: deps
