@@ -84,22 +84,16 @@ profile: deps
 # The unit and integration tests under AddressSanitizer / ThreadSanitizer, each in its own
 # scratch path (.build-asan, .build-tsan) so the everyday .build is untouched. The
 # integration tests start the sanitized danvand of the same build (DANVAN_DAEMON_BINARY),
-# so the daemon runs under the sanitizer too. SAN_FILTER narrows the run (a --filter regex).
-# A finding is printed with its stack and fails the run.
+# so the daemon runs under the sanitizer too; every report (test runner, danvand, danvanctl)
+# lands in <scratch>/sanitizer-reports/ and is listed at the end. SAN_FILTER narrows the run
+# (a --filter regex). See Scripts/test-sanitized.sh.
 SAN_FILTER ?=
-SAN_TEST_ARGS = --skip-build --no-parallel $(if $(SAN_FILTER),--filter '$(SAN_FILTER)')
 .PHONY: test-asan test-tsan
 test-asan: deps
-	$(SWIFT) build --build-tests --scratch-path .build-asan --sanitize=address
-	DANVAN_DAEMON_BINARY="$$($(SWIFT) build --scratch-path .build-asan --sanitize=address --show-bin-path)/danvand" \
-		LSAN_OPTIONS="suppressions=$(CURDIR)/Scripts/lsan-suppressions.txt $${LSAN_OPTIONS:-}" \
-		$(SWIFT) test --scratch-path .build-asan --sanitize=address $(SAN_TEST_ARGS)
+	SWIFT=$(SWIFT) Scripts/test-sanitized.sh address '$(SAN_FILTER)'
 
 test-tsan: deps
-	$(SWIFT) build --build-tests --scratch-path .build-tsan --sanitize=thread
-	DANVAN_DAEMON_BINARY="$$($(SWIFT) build --scratch-path .build-tsan --sanitize=thread --show-bin-path)/danvand" \
-		TSAN_OPTIONS="$${TSAN_OPTIONS:-halt_on_error=0 second_deadlock_stack=1}" \
-		$(SWIFT) test --scratch-path .build-tsan --sanitize=thread $(SAN_TEST_ARGS)
+	SWIFT=$(SWIFT) Scripts/test-sanitized.sh thread '$(SAN_FILTER)'
 
 # libFuzzer targets (Fuzz/, a separate package): build with ASan + fuzzer into Fuzz/.build-fuzz,
 # run each target for FUZZ_SECONDS from its seeds (Fuzz/Corpus/<target>/). A crash fails and
