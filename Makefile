@@ -80,3 +80,29 @@ profile: deps
 	$(SWIFT) build -c release --product danvand
 	cd Benchmarks && $(SWIFT) build -c release --product danvan-bench
 	Benchmarks/profile.sh
+
+# The unit and integration tests under AddressSanitizer / ThreadSanitizer, each in its own
+# scratch path (.build-asan, .build-tsan) so the everyday .build is untouched. The
+# integration tests start the sanitized danvand of the same build (DANVAN_DAEMON_BINARY),
+# so the daemon runs under the sanitizer too; every report (test runner, danvand, danvanctl)
+# lands in <scratch>/sanitizer-reports/ and is listed at the end. SAN_FILTER narrows the run
+# (a --filter regex). See Scripts/test-sanitized.sh.
+SAN_FILTER ?=
+.PHONY: test-asan test-tsan
+test-asan: deps
+	SWIFT=$(SWIFT) Scripts/test-sanitized.sh address '$(SAN_FILTER)'
+
+test-tsan: deps
+	SWIFT=$(SWIFT) Scripts/test-sanitized.sh thread '$(SAN_FILTER)'
+
+# libFuzzer targets (Fuzz/, a separate package): build with ASan + fuzzer into Fuzz/.build-fuzz,
+# run each target for FUZZ_SECONDS from its seeds (Fuzz/Corpus/<target>/). A crash fails and
+# leaves the reproducer in Fuzz/.build-fuzz/artifacts/<target>/. See Scripts/fuzz.sh.
+# `make ci-fuzz` is the bounded run proposed for CI (30 s per target).
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz ci-fuzz
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) Scripts/fuzz.sh
+
+ci-fuzz:
+	SWIFT=$(SWIFT) Scripts/ci-fuzz.sh

@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "DanvanJSON", targets: ["DanvanJSON"]),
         .library(name: "DanvanDomain", targets: ["DanvanDomain"]),
         .library(name: "DanvanStorage", targets: ["DanvanStorage"]),
+        // For the fuzz targets (Fuzz/, a separate package), which feed request lines to its decoder.
+        .library(name: "DanvanProtocol", targets: ["DanvanProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -82,8 +82,12 @@ struct JSONBinaryReader {
             // `value` is complete: store it in the innermost container and close every
             // container that has all its children.
             while frames.count > 0 {
-                frames.last.pointee.remaining &-= 1
-                let frame = frames.last.pointee
+                // One `last` read, not two: `frames.last.pointee.remaining &-= 1` crashes
+                // swiftc 6.3.1 under -sanitize=thread ("Invalid bitcast" in IRGen), which
+                // would stop `make test-tsan` from building.
+                let top = frames.last
+                top.pointee.remaining &-= 1
+                let frame = top.pointee
                 if frame.isObject {
                     members.last.pointee.value = value
                     if frame.remaining > 0 {

@@ -12,7 +12,13 @@ import Glibc
 /// over its real socket. Every test gets its own directory and process.
 final class Daemon: @unchecked Sendable {
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let binary = packageRoot.appendingPathComponent(".build/debug/danvand").path
+    /// The daemon under test: `.build/debug/danvand`, unless `DANVAN_DAEMON_BINARY` names
+    /// another build (`make test-asan`/`test-tsan` point it at the sanitized daemon of their
+    /// own scratch path, so the daemon runs under the same sanitizer as the tests).
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["DANVAN_DAEMON_BINARY"], !path.isEmpty { return path }
+        return packageRoot.appendingPathComponent(".build/debug/danvand").path
+    }()
 
     let directory: String
     var socket: String { directory + "/danvand.sock" }

@@ -1,0 +1,2 @@
+// Only a header (include/CLibFuzzer.h): SwiftPM needs one source file per C target.
+#include "CLibFuzzer.h"
