@@ -98,7 +98,7 @@ test-tsan: deps
 # libFuzzer targets (Fuzz/, a separate package): build with ASan + fuzzer into Fuzz/.build-fuzz,
 # run each target for FUZZ_SECONDS from its seeds (Fuzz/Corpus/<target>/). A crash fails and
 # leaves the reproducer in Fuzz/.build-fuzz/artifacts/<target>/. See Scripts/fuzz.sh.
-# `make ci-fuzz` is the bounded run proposed for CI (30 s per target).
+# `make ci-fuzz` is the bounded run .ci/run does after `make test` (30 s per target).
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz ci-fuzz
 fuzz:

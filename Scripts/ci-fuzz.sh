@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# CI's bounded fuzzing run (proposed; not wired into .ci/run): builds both libFuzzer targets
+# CI's bounded fuzzing run (called by .ci/run after `make test`): builds both libFuzzer targets
 # (ASan + fuzzer, release) and runs each for CI_FUZZ_SECONDS (default 30) from its committed
 # seeds. Exits non-zero when a target crashes, traps, leaks or hangs (the reproducer and the
 # report are in Fuzz/.build-fuzz/artifacts/<target>/ and Fuzz/.build-fuzz/<target>.log, which
