@@ -51,6 +51,15 @@ final class MemoryFileSystem: StorageFileSystem, @unchecked Sendable {
     func createDirectory(_ path: String) throws(Errno) -> Bool {
         directories.insert(path).inserted
     }
+
+    func rename(_ source: String, to destination: String) throws(Errno) {
+        guard let contents = files.removeValue(forKey: source) else { throw Errno.noSuchFileOrDirectory }
+        files[destination] = contents
+    }
+
+    func removeFile(_ path: String) throws(Errno) {
+        guard files.removeValue(forKey: path) != nil else { throw Errno.noSuchFileOrDirectory }
+    }
 }
 
 /// One open file of a `MemoryFileSystem`.
@@ -89,6 +98,9 @@ final class MemoryFile: StorageFile {
     func size() throws(Errno) -> Int64 { Int64(contents.bytes.count) }
 
     func synchronize(dataOnly: Bool) throws(Errno) {}
+
+    /// Memory never runs out here: every reservation succeeds.
+    func allocate(at offset: Int64, length: Int64) throws(Errno) {}
 
     func truncate(to size: Int64) throws(Errno) {
         guard size >= 0 else { throw Errno.invalidArgument }
