@@ -103,6 +103,8 @@ let package = Package(
             dependencies: [
                 "DanvanServer", "DanvanProtocol", "DanvanStorage", "DanvanDomain", "DanvanJSON",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(

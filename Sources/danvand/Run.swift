@@ -75,7 +75,7 @@ struct Run: AsyncParsableCommand {
         let poolThreads = 2
         let pool = NIOThreadPool(numberOfThreads: poolThreads)
         pool.start()
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         let loop = group.next()
         let replayedEvents = state.replayed.events
         let replayedSeq = state.log.durableSeq

@@ -1,3 +1,4 @@
+import Foundation
 import DanvanDomain
 import Testing
 
@@ -78,5 +79,26 @@ import Testing
     @Test func normalisesToNFC() {
         #expect(Text.nfc("Ba\u{0309}o") == "Bảo")
         #expect(Text.nfc("Ba\u{0309}o").unicodeScalars.count == 3)
+        // A combining mark after a Latin-1 letter still composes (the fast path must not take it).
+        #expect(Text.nfc("Cafe\u{0301}").unicodeScalars.map(\.value) == [0x43, 0x61, 0x66, 0xE9])
+    }
+
+    /// The fast path (code points below U+0300 are returned as they are) agrees with
+    /// Foundation's normaliser on every such code point, alone and in random strings.
+    @Test func fastPathAgreesWithFoundationBelowU0300() {
+        let scalars = (0x20..<0x300).compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let s = String(Character(scalar))
+            #expect(Array(Text.nfc(s).unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars))
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            var view = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 1...12, using: &generator) {
+                view.append(scalars.randomElement(using: &generator) ?? "a")
+            }
+            let s = String(view)
+            #expect(Array(Text.nfc(s).unicodeScalars) == Array(s.precomposedStringWithCanonicalMapping.unicodeScalars))
+        }
     }
 }

@@ -56,6 +56,48 @@ import Glibc
         d.stop()
     }
 
+    /// Queries are answered on the event loop while the connection owes no reply; once it
+    /// subscribes, event lines flow beside the replies, and every request must still be
+    /// answered in order and see the appends sent before it on the connection.
+    @Test func repliesKeepRequestOrderBesideSubscriptionEvents() throws {
+        let d = try Daemon()
+        try d.start()
+        _ = try d.exchange(lines: [unitsBatch])
+        try Self.append(d, count: 2_000)
+        let c = try d.connect()
+        // The catch-up of 2,005 events streams out while the requests below wait for their
+        // appends: event lines and replies interleave on the socket.
+        var lines = [#"{"id":"s","op":"subscribe","fromSeq":1}"#]
+        try c.send(Array((lines[0] + "\n").utf8))
+        for i in 0..<60 {
+            let group = [
+                #"{"id":"a\#(i)","op":"append","events":[\#(landEvent(area: "1"))]}"#,
+                #"{"id":"q\#(i)","op":"query","projection":"summary","unit":"BY"}"#,
+                #"{"id":"h\#(i)","op":"hello"}"#,
+            ]
+            lines += group
+            // One line per write, so that the daemon reads them one by one.
+            for line in group {
+                try c.send(Array(line.utf8) + [UInt8(ascii: "\n")])
+                usleep(200)
+            }
+        }
+        var replies: [JSONValue] = []
+        while replies.count < lines.count, let line = try c.readLine() {
+            let v = try JSONParser.parse(line)
+            if v["event"] == nil { replies.append(v) }
+        }
+        #expect(replies.map { $0["id"]?.stringValue ?? "?" } == lines.map { line in
+            String(line.split(separator: "\"")[3])
+        })
+        for (i, reply) in replies.enumerated() where reply["id"]?.stringValue?.hasPrefix("q") == true {
+            // q<k> follows the 2,000 events sent first and k + 1 appends of 1 m² each.
+            let k = Int(reply["id"]?.stringValue?.dropFirst() ?? "") ?? -1
+            #expect(reply["result"]?["landDonatedM2"] == .number(String(2_000 + k + 1)), "reply \(i): \(JSONWriter.string(reply))")
+        }
+        d.stop()
+    }
+
     @Test func typesFilterUnsubscribeAndErrors() throws {
         let d = try Daemon()
         try d.start()

@@ -4,8 +4,14 @@ import Foundation
 /// that "Bảo Yên" typed with combining marks and with precomposed letters is one name.
 public enum Text {
     /// The NFC form of `s`.
+    ///
+    /// Text made only of code points below U+0300 (ASCII, Latin-1 and Latin Extended-A/B,
+    /// so every code, date and most names typed without diacritics) is already NFC: the
+    /// first code point whose NFC quick-check is not "yes" is U+0300, the first combining
+    /// mark. Such text skips Foundation's normaliser, which cost ~5 % of a query's time.
     public static func nfc(_ s: String) -> String {
-        s.precomposedStringWithCanonicalMapping
+        if s.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return s }
+        return s.precomposedStringWithCanonicalMapping
     }
 
     /// A folded search key: no diacritics, đ → d, lower case, single spaces.

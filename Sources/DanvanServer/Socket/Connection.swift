@@ -11,7 +11,7 @@ import NIOCore
 /// client half-closes, the reader ends, the writer drains the replies it owes, open
 /// subscriptions go on until unsubscribed or the client closes, and then the connection closes.
 struct Connection {
-    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+    let channel: NIOAsyncChannel<DecodedLine, ByteBuffer>
     let handler: RequestHandler
     let logger: Logger
     var maxSubscriberLag: UInt64 = 1_000_000
@@ -79,7 +79,7 @@ struct Connection {
     }
 
     private func readRequests(
-        _ inbound: NIOAsyncChannelInboundStream<ByteBuffer>, into replies: AsyncStream<OutgoingReply>.Continuation,
+        _ inbound: NIOAsyncChannelInboundStream<DecodedLine>, into replies: AsyncStream<OutgoingReply>.Continuation,
         gate: InFlightGate
     ) async {
         do {

@@ -29,48 +29,27 @@ struct RequestHandler: Sendable {
     /// Ops and their descriptions, for `hello`.
     static let operations = Operation.allCases.map(\.rawValue)
 
-    /// Handles one line. `owed` is the highest seq this connection's earlier appends
+    /// Handles one decoded line. `owed` is the highest seq this connection's earlier appends
     /// wait for; requests other than `append` see the state after it.
-    func handle(_ line: ByteBuffer, after owed: UInt64) async -> OutgoingReply {
-        let decoded = line.withUnsafeReadableBytes { RequestDecoder.decode($0) }
+    func handle(_ decoded: Result<Request, RequestDecoder.Failure>, after owed: UInt64) async -> OutgoingReply {
         let request: Request
-        switch decoded {
-        case .failure(let failure):
-            return .now(Self.errorLine(id: failure.id, failure.error))
-        case .success(let r):
-            request = r
-        }
-        guard let op = Operation(rawValue: request.op) else {
-            return .now(Self.errorLine(id: request.id, ProtocolError(
-                .unknownOp, "unknown op '\(request.op)'; the ops are \(Self.operations.joined(separator: ", "))",
-                details: ["ops": .array(Self.operations.map { .string($0) })])))
-        }
-        if let needed = Role.needed(for: op), (role.map { $0 < needed } ?? true) {
-            let has = role.map { "role '\($0.rawValue)'" } ?? "no role"
-            return .now(Self.errorLine(id: request.id, ProtocolError(
-                .forbidden,
-                "'\(op.rawValue)' needs the \(needed.rawValue) role and uid \(peer.uid) has \(has); ask an administrator to add you to the access lists in danvand.conf",
-                details: ["needed": .string(needed.rawValue), "role": role.map { .string($0.rawValue) } ?? .null])))
+        let op: Operation
+        switch admit(decoded) {
+        case .reply(let bytes):
+            return .now(bytes)
+        case .operation(let o, let r):
+            (op, request) = (o, r)
         }
         if op != .append, owed > 0 { await engine.waitDurable(owed) }
         switch op {
-        case .hello:
-            return .now(Self.okLine(id: request.id, [
-                "server": "danvand", "version": .string(engine.version), "protocol": .int(Operation.protocolVersion),
-                "role": role.map { .string($0.rawValue) } ?? .null, "uid": .int(peer.uid), "user": .string(actor.user),
-                "ops": .array(Self.operations.map { .string($0) }),
-                "catalogue": .int(EventCatalogue.version),
-            ]))
+        case .hello, .schema, .query:
+            return .now(immediateReply(op, request))
         case .append:
             return await append(request)
         case .read:
             return await read(request)
-        case .query:
-            return await query(request)
         case .status:
             return .now(Self.okLine(id: request.id, await engine.status()))
-        case .schema:
-            return .now(Self.okLine(id: request.id, EventCatalogue.json))
         case .subscribe:
             return await subscribe(request)
         case .backup:
@@ -88,6 +67,76 @@ struct RequestHandler: Sendable {
             }
             engine.feed.cancel(feedID)
             return .now(Self.okLine(id: request.id, ["subscription": params.subscription, "unsubscribed": true]))
+        }
+    }
+
+    /// The reply to `decoded` when it needs nothing but durable state (see `ImmediateReplies`),
+    /// nil when it must go to the connection's task (appends, reads, subscriptions, status).
+    ///
+    /// Only correct when the connection owes no earlier reply: the caller checks that.
+    func replyAtOnce(_ decoded: Result<Request, RequestDecoder.Failure>) -> [UInt8]? {
+        switch admit(decoded) {
+        case .reply(let bytes):
+            return bytes
+        case .operation(let op, let request):
+            return Self.answersAtOnce(op) ? immediateReply(op, request) : nil
+        }
+    }
+
+    /// A decoded line sorted out: an error reply already, or an operation the caller may run.
+    enum Admitted {
+        case reply([UInt8])
+        case operation(Operation, Request)
+    }
+
+    /// Refuses what is malformed, unknown or forbidden to this peer.
+    private func admit(_ decoded: Result<Request, RequestDecoder.Failure>) -> Admitted {
+        let request: Request
+        switch decoded {
+        case .failure(let failure):
+            return .reply(Self.errorLine(id: failure.id, failure.error))
+        case .success(let r):
+            request = r
+        }
+        guard let op = Operation(rawValue: request.op) else {
+            return .reply(Self.errorLine(id: request.id, ProtocolError(
+                .unknownOp, "unknown op '\(request.op)'; the ops are \(Self.operations.joined(separator: ", "))",
+                details: ["ops": .array(Self.operations.map { .string($0) })])))
+        }
+        if let needed = Role.needed(for: op), (role.map { $0 < needed } ?? true) {
+            let has = role.map { "role '\($0.rawValue)'" } ?? "no role"
+            return .reply(Self.errorLine(id: request.id, ProtocolError(
+                .forbidden,
+                "'\(op.rawValue)' needs the \(needed.rawValue) role and uid \(peer.uid) has \(has); ask an administrator to add you to the access lists in danvand.conf",
+                details: ["needed": .string(needed.rawValue), "role": role.map { .string($0.rawValue) } ?? .null])))
+        }
+        return .operation(op, request)
+    }
+
+    /// The ops answered from memory without waiting for anything: `hello`, `schema`, `query`.
+    static func answersAtOnce(_ op: Operation) -> Bool {
+        switch op {
+        case .hello, .schema, .query: true
+        case .append, .read, .status, .subscribe, .backup, .unsubscribe: false
+        }
+    }
+
+    /// The reply of an op for which `answersAtOnce` holds.
+    private func immediateReply(_ op: Operation, _ request: Request) -> [UInt8] {
+        switch op {
+        case .hello:
+            return Self.okLine(id: request.id, [
+                "server": "danvand", "version": .string(engine.version), "protocol": .int(Operation.protocolVersion),
+                "role": role.map { .string($0.rawValue) } ?? .null, "uid": .int(peer.uid), "user": .string(actor.user),
+                "ops": .array(Self.operations.map { .string($0) }),
+                "catalogue": .int(EventCatalogue.version),
+            ])
+        case .schema:
+            return Self.okLine(id: request.id, EventCatalogue.json)
+        case .query:
+            return query(request)
+        case .append, .read, .status, .subscribe, .backup, .unsubscribe:
+            return Self.errorLine(id: request.id, ProtocolError(.internal, "'\(op.rawValue)' was routed to the wrong path; report this"))
         }
     }
 
@@ -170,7 +219,7 @@ struct RequestHandler: Sendable {
         }
     }
 
-    private func query(_ request: Request) async -> OutgoingReply {
+    private func query(_ request: Request) -> [UInt8] {
         var params = request.params
         params["id"] = nil
         params["op"] = nil
@@ -178,13 +227,13 @@ struct RequestHandler: Sendable {
         do {
             query = try Query(params: params)
         } catch {
-            return .now(Self.errorLine(id: request.id, error.protocolError(.badParams)))
+            return Self.errorLine(id: request.id, error.protocolError(.badParams))
         }
         let parts = Clock.today()
         let today = Day(year: parts.year, month: parts.month, day: parts.day)
         switch engine.query(query, today: today) {
-        case .success(let result): return .now(Self.okLine(id: request.id, result))
-        case .failure(let error): return .now(Self.errorLine(id: request.id, error.protocolError))
+        case .success(let result): return Self.okLine(id: request.id, result)
+        case .failure(let error): return Self.errorLine(id: request.id, error.protocolError)
         }
     }
 

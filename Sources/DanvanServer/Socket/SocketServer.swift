@@ -59,23 +59,25 @@ public struct SocketServer: Service {
     public func run() async throws {
         let live = self.live
         let clients = LiveChannels()
-        let initializer: @Sendable (Channel) -> EventLoopFuture<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials)> = { channel in
+        let initializer: @Sendable (Channel) -> EventLoopFuture<Accepted> = { channel in
             PeerCredentials.of(channel).flatMapThrowing { peer in
                 let limits = live.current
                 if limits.lineTimeout > 0 {
                     try channel.pipeline.syncOperations.addHandler(PartialLineTimer(timeout: .seconds(Int64(limits.lineTimeout))))
                 }
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maxLength: limits.maxLineBytes)))
-                let asyncChannel = try NIOAsyncChannel<ByteBuffer, ByteBuffer>(
+                let immediate = ImmediateReplies()
+                try channel.pipeline.syncOperations.addHandler(immediate)
+                let asyncChannel = try NIOAsyncChannel<DecodedLine, ByteBuffer>(
                     wrappingChannelSynchronously: channel,
                     configuration: .init(isOutboundHalfClosureEnabled: true))
-                return (asyncChannel, peer)
+                return Accepted(channel: asyncChannel, peer: peer, immediate: NIOLoopBound(immediate, eventLoop: channel.eventLoop))
             }
         }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 256)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
-        let server: NIOAsyncChannel<(NIOAsyncChannel<ByteBuffer, ByteBuffer>, PeerCredentials), Never>
+        let server: NIOAsyncChannel<Accepted, Never>
         let path: String
         switch listener {
         case .bind:
@@ -93,7 +95,8 @@ public struct SocketServer: Service {
         try await withGracefulShutdownHandler {
             try await server.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { tasks in
-                    for try await (channel, peer) in inbound {
+                    for try await accepted in inbound {
+                        let (channel, peer) = (accepted.channel, accepted.peer)
                         let limits = live.current
                         if clients.count >= limits.maxConnections {
                             logger.warning("refusing a client: max_connections reached", metadata: [
@@ -120,6 +123,8 @@ public struct SocketServer: Service {
                         let role = limits.access.role(uid: peer.uid, gid: peer.gid)
                         let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor, role: role)
                         let id = clients.insert(channel.channel)
+                        let immediate = accepted.immediate
+                        channel.channel.eventLoop.execute { immediate.value.serve(handler.replyAtOnce) }
                         tasks.addTask {
                             await Connection(channel: channel, handler: handler, logger: logger, maxSubscriberLag: UInt64(limits.maxSubscriberLag), maxInFlight: limits.maxInFlight).run()
                             clients.remove(id)
