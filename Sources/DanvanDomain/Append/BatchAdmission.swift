@@ -22,14 +22,75 @@ public struct BatchAdmission {
         public var undo: [Registry.UndoStep]
     }
 
-    /// Admits `items` (the request's `events` array).
+    /// One event of a request with its envelope read and its data validated: everything
+    /// that depends on the event alone, not yet checked against the registry.
+    public struct ParsedEvent: Sendable {
+        /// The client's id for the event, if it gave one.
+        public var id: EventID?
+        /// The stream named, if any.
+        public var stream: String?
+        /// The typed, validated data.
+        public var data: EventData
+        /// Where the event is in the request (`events[3]`), for error paths.
+        public var path: String
+    }
+
+    /// Reads and validates every event of a request on its own (types, fields, ranges).
+    ///
+    /// Pure and independent of the registry, so the daemon runs it on the connection's task,
+    /// in parallel for several clients, and only `admit(parsed:…)` runs on the engine actor.
+    /// The first malformed event refuses the whole batch.
+    public static func parse(_ items: [JSONValue]) throws(AppendRefusal) -> [ParsedEvent] {
+        try parse(items[...])
+    }
+
+    /// `parse` of part of a request's events; error paths keep the events' positions in the
+    /// whole request (a slice keeps its base's indices).
+    public static func parse(_ items: ArraySlice<JSONValue>) throws(AppendRefusal) -> [ParsedEvent] {
+        do {
+            var parsed: [ParsedEvent] = []
+            parsed.reserveCapacity(items.count)
+            for i in items.indices {
+                parsed.append(try envelope(items[i], path: "events[\(i)]"))
+            }
+            return parsed
+        } catch {
+            throw AppendRefusal.invalid(error)
+        }
+    }
+
+    /// `parse` on two threads for a large batch: its second half is parsed by a child task
+    /// while the caller parses the first, so one client's 512-event batch uses both cores.
+    /// Refuses with the same error as `parse` (the first malformed event's).
+    public static func parseConcurrently(_ items: [JSONValue], threshold: Int = 64) async throws(AppendRefusal) -> [ParsedEvent] {
+        guard items.count >= threshold else { return try parse(items) }
+        let middle = items.count / 2
+        async let second = Result { () throws(AppendRefusal) -> [ParsedEvent] in try parse(items[middle...]) }
+        let first = Result { () throws(AppendRefusal) -> [ParsedEvent] in try parse(items[..<middle]) }
+        let rest = await second
+        return try first.get() + rest.get()
+    }
+
+    /// Admits `items` (the request's `events` array): `parse`, then `admit(parsed:…)`.
+    public static func admit(
+        _ items: [JSONValue], expectedVersion: ExpectedVersion, registry: inout Registry,
+        nextSeq: UInt64, recordedAtMicros: Int64, actor: Actor,
+        target: (UInt64) -> EventData?
+    ) throws(AppendRefusal) -> Outcome {
+        try admit(
+            parsed: try parse(items), expectedVersion: expectedVersion, registry: &registry, nextSeq: nextSeq,
+            recordedAtMicros: recordedAtMicros, actor: actor, target: target)
+    }
+
+    /// Admits parsed events against the registry: the expected version, duplicates, and the
+    /// rules across events (units exist, ids unique, voids name a stored event, …).
     ///
     /// - Parameters:
     ///   - nextSeq: the sequence number the first new event gets.
-    ///   - target: reads an earlier event's data by seq, for `entry.voided`.
-    ///   - batchTarget: on return, voided targets found in this same batch are resolved through it.
+    ///   - target: reads an earlier event's data by seq, for `entry.voided`; targets in this
+    ///     same batch are resolved from the batch.
     public static func admit(
-        _ items: [JSONValue], expectedVersion: ExpectedVersion, registry: inout Registry,
+        parsed: [ParsedEvent], expectedVersion: ExpectedVersion, registry: inout Registry,
         nextSeq: UInt64, recordedAtMicros: Int64, actor: Actor,
         target: (UInt64) -> EventData?
     ) throws(AppendRefusal) -> Outcome {
@@ -39,12 +100,6 @@ public struct BatchAdmission {
         var duplicateMaxSeq: UInt64 = 0
         var seq = nextSeq
         do {
-            // Parse every envelope first so that shape errors never touch the registry.
-            var parsed: [(id: EventID?, stream: String?, data: EventData, path: String)] = []
-            parsed.reserveCapacity(items.count)
-            for (i, item) in items.enumerated() {
-                parsed.append(try envelope(item, path: "events[\(i)]"))
-            }
             if case .any = expectedVersion {} else {
                 let streams = Set(parsed.map(\.stream))
                 guard streams.count == 1, let only = streams.first, let stream = only else {
@@ -99,7 +154,7 @@ public struct BatchAdmission {
     }
 
     /// Reads `{type, id?, stream?, data}`.
-    static func envelope(_ item: JSONValue, path: String) throws(ValidationError) -> (id: EventID?, stream: String?, data: EventData, path: String) {
+    static func envelope(_ item: JSONValue, path: String) throws(ValidationError) -> ParsedEvent {
         var r = try FieldReader(item, path: path)
         guard let typeValue = r.object["type"] else {
             throw ValidationError(.missingField, path: r.path("type"), "required field 'type' is missing")
@@ -127,6 +182,6 @@ public struct BatchAdmission {
         _ = try r.optionalObject("data")
         try r.finish()
         let data = try EventData(type: type, data: dataValue, path: r.path("data"))
-        return (id, stream, data, path)
+        return ParsedEvent(id: id, stream: stream, data: data, path: path)
     }
 }

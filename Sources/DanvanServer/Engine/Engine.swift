@@ -85,8 +85,11 @@ public actor Engine {
 
     // MARK: Appends
 
-    /// Validates and stages an append. The caller replies after `waitDurable(ticket.durableAt)`.
-    public func append(_ params: AppendParams, actor: Actor) -> Result<AppendTicket, ProtocolError> {
+    /// Admits and stages an append whose events the caller parsed (`BatchAdmission.parse`,
+    /// off the actor). The caller replies after `waitDurable(ticket.durableAt)`.
+    public func append(
+        _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor
+    ) -> Result<AppendTicket, ProtocolError> {
         if stopping {
             return .failure(ProtocolError(.shuttingDown, "danvand is stopping; retry when it is back"))
         }
@@ -94,7 +97,7 @@ public actor Engine {
         let outcome: BatchAdmission.Outcome
         do {
             outcome = try BatchAdmission.admit(
-                params.events, expectedVersion: params.expectedVersion, registry: &registry,
+                parsed: events, expectedVersion: expectedVersion, registry: &registry,
                 nextSeq: first, recordedAtMicros: Clock.nowMicros(), actor: actor,
                 target: { seq in self.lookup(seq)?.data })
         } catch {

@@ -186,7 +186,16 @@ struct RequestHandler: Sendable {
         } catch {
             return .now(Self.errorLine(id: request.id, error))
         }
-        switch await engine.append(params, actor: actor) {
+        // Each event is read and validated here, on the connection's task (a large batch on
+        // two), so that batches are parsed in parallel; the engine actor only checks the
+        // rules across events.
+        let parsed: [BatchAdmission.ParsedEvent]
+        do {
+            parsed = try await BatchAdmission.parseConcurrently(params.events)
+        } catch {
+            return .now(Self.errorLine(id: request.id, error.protocolError))
+        }
+        switch await engine.append(parsed, expectedVersion: params.expectedVersion, actor: actor) {
         case .failure(let error):
             return .now(Self.errorLine(id: request.id, error))
         case .success(let ticket):
