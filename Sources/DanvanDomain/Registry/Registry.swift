@@ -56,6 +56,11 @@ public struct Registry: Sendable, Equatable {
             self.bits = bits
         }
 
+        /// An entry from its packed word as `EventIndex` stores it (always a valid entry).
+        init(packed bits: UInt64) {
+            self.bits = bits
+        }
+
         /// Creates an entry.
         public init(seq: UInt64, type: EventType, voided: Bool) {
             bits = (seq & Self.seqMask) | UInt64(type.tag) << 56 | (voided ? 1 << 63 : 0)
@@ -94,7 +99,7 @@ public struct Registry: Sendable, Equatable {
     /// Models by id → the registering event.
     public internal(set) var models: [String: EventID] = [:]
     /// Every stored event id: the idempotency index.
-    public internal(set) var events: [EventID: EventEntry] = [:]
+    public internal(set) var events = EventIndex()
     /// Stream name → current version (number of events in it).
     public internal(set) var streams: [String: Int64] = [:]
 

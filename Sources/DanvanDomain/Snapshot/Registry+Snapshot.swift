@@ -43,8 +43,12 @@ extension Registry {
             w.string(name)
             w.zigzag(version)
         }
+        // The id index in table order, with its seed and capacity: loading it back fills
+        // the table front to back (see `EventIndex`).
+        w.u64LE(events.seed)
+        w.varint(UInt64(events.capacity))
         w.varint(UInt64(events.count))
-        for (id, entry) in events {
+        events.forEach { id, entry in
             w.u64LE(id.high)
             w.u64LE(id.low)
             w.u64LE(entry.bits)
@@ -99,14 +103,20 @@ extension Registry {
             let name = try r.string()
             streams[name] = try r.zigzag()
         }
+        let seed = try r.u64LE()
+        let capacityAt = r.offset
+        let capacityWord = try r.varint()
+        guard capacityWord <= 1 << 40 else { throw PayloadError("the event id index is malformed", at: capacityAt) }
+        let capacity = Int(capacityWord)
         let eventCount = try r.count(max: Int.max, minimumSize: 24)
-        events.reserveCapacity(eventCount)
-        for _ in 0..<eventCount {
+        guard let index = try EventIndex(seed: seed, capacity: capacity, count: eventCount, entries: { _ throws(PayloadError) in
             let at = r.offset
             let id = EventID(high: try r.u64LE(), low: try r.u64LE())
             guard let entry = EventEntry(bits: try r.u64LE()) else { throw PayloadError("unknown event type tag", at: at) }
-            events[id] = entry
+            return (id, entry)
+        }) else {
+            throw PayloadError("the event id index is malformed (capacity, or an id twice)", at: capacityAt)
         }
-        guard events.count == eventCount else { throw PayloadError("an event id appears twice", at: r.offset) }
+        events = index
     }
 }

@@ -19,7 +19,7 @@
 /// (and the log replayed), never misread.
 public enum StateSnapshotCodec {
     /// Version of the body layout above.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
 
     /// Encodes `registry` and `projection`, which must describe the same durable seq.
     public static func encode(registry: Registry, projection: Projection) -> [UInt8] {
