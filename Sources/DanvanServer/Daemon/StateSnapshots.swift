@@ -45,9 +45,11 @@ public enum StateSnapshots {
     static var catalogue: UInt32 { UInt32(EventCatalogue.version) }
 
     /// The newest snapshot of `directory` that is valid for `log`, or nil (each one skipped
-    /// is reported by a warning on `logger`).
-    public static func loadNewest(directory: String, log: LogSnapshot, logger: Logger) -> LoadedStateSnapshot? {
-        for candidate in SnapshotFile.list(directory: directory) {
+    /// is reported by a warning on `logger`). `skipping` paths were tried already.
+    public static func loadNewest(
+        directory: String, log: LogSnapshot, logger: Logger, skipping: Set<String> = []
+    ) -> LoadedStateSnapshot? {
+        for candidate in SnapshotFile.list(directory: directory) where !skipping.contains(candidate.path) {
             switch load(candidate.path, log: log) {
             case .success(let state):
                 return state
@@ -64,8 +66,28 @@ public enum StateSnapshots {
         public let description: String
     }
 
+    /// A snapshot file read and decoded, not yet checked against the log.
+    public struct Decoded: Sendable {
+        /// The file.
+        public var path: String
+        /// The seq it covers and the identity of the log's record there.
+        public var seq: UInt64
+        var identity: UInt32
+        /// The state it holds.
+        public var registry: Registry
+        /// See `registry`.
+        public var projection: Projection
+    }
+
     /// Loads one snapshot file and checks it against the running danvan and `log`.
     public static func load(_ path: String, log: LogSnapshot) -> Result<LoadedStateSnapshot, Refusal> {
+        read(path).flatMap { check($0, against: log) }
+    }
+
+    /// Reads, verifies and decodes one snapshot file: everything that does not need the log,
+    /// so that danvand does it on a second thread while it recovers the log (at 10M events
+    /// both take about a second).
+    public static func read(_ path: String) -> Result<Decoded, Refusal> {
         let file: (header: SnapshotFile.Header, body: [UInt8])
         do {
             file = try SnapshotFile.read(path)
@@ -79,27 +101,33 @@ public enum StateSnapshots {
         guard h.catalogue == catalogue else {
             return .failure(Refusal(description: "it was built with event catalogue \(h.catalogue), this danvan has \(catalogue)"))
         }
-        guard h.seq >= 1, h.seq <= log.lastSeq else {
-            return .failure(Refusal(description: "it covers seq \(h.seq) but the log ends at seq \(log.lastSeq) (was the log repaired or replaced?)"))
-        }
-        let identity: UInt32?
-        do {
-            identity = try log.recordIdentity(seq: h.seq)
-        } catch {
-            return .failure(Refusal(description: "the log's record \(h.seq) cannot be read: \(error)"))
-        }
-        guard identity == h.identity else {
-            return .failure(Refusal(description: "it does not match the log's record at seq \(h.seq): it is a snapshot of another log"))
-        }
         do {
             let state = try StateSnapshotCodec.decode(file.body)
             guard state.projection.lastSeq == h.seq else {
                 return .failure(Refusal(description: "its projection is at seq \(state.projection.lastSeq), its header says \(h.seq)"))
             }
-            return .success(LoadedStateSnapshot(registry: state.registry, projection: state.projection, seq: h.seq, path: path))
+            return .success(Decoded(path: path, seq: h.seq, identity: h.identity, registry: state.registry, projection: state.projection))
         } catch {
             return .failure(Refusal(description: error.description))
         }
+    }
+
+    /// Accepts a decoded snapshot for `log` when the log reaches its seq and holds the very
+    /// record the snapshot was taken at.
+    public static func check(_ decoded: Decoded, against log: LogSnapshot) -> Result<LoadedStateSnapshot, Refusal> {
+        guard decoded.seq >= 1, decoded.seq <= log.lastSeq else {
+            return .failure(Refusal(description: "it covers seq \(decoded.seq) but the log ends at seq \(log.lastSeq) (was the log repaired or replaced?)"))
+        }
+        let identity: UInt32?
+        do {
+            identity = try log.recordIdentity(seq: decoded.seq)
+        } catch {
+            return .failure(Refusal(description: "the log's record \(decoded.seq) cannot be read: \(error)"))
+        }
+        guard identity == decoded.identity else {
+            return .failure(Refusal(description: "it does not match the log's record at seq \(decoded.seq): it is a snapshot of another log"))
+        }
+        return .success(LoadedStateSnapshot(registry: decoded.registry, projection: decoded.projection, seq: decoded.seq, path: decoded.path))
     }
 
     /// Encodes `capture` and writes it atomically into `directory`, removing older snapshots
