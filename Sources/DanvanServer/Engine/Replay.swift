@@ -65,7 +65,7 @@ public enum Replay {
         if total < pipelineThreshold {
             try snapshot.forEach(from: first) { record in
                 let checked = try checker.check(record)
-                projection.apply(checked.event, voidedTarget: checked.target)
+                projection.apply(checked.event, voidedTarget: checked.target?.event)
                 count += 1
                 if count % progressEvery == 0 { progress(count, total) }
                 return true
@@ -108,7 +108,18 @@ public enum Replay {
 /// A decoded event that passed the registry, with the event it voids (for `entry.voided`).
 struct CheckedEvent: Sendable {
     var event: StoredEvent
-    var target: StoredEvent?
+    /// Boxed: voids are rare, and an inline `StoredEvent?` would double the size of every
+    /// event handed between the replay threads.
+    var target: VoidedTarget?
+}
+
+/// The event an `entry.voided` voids, out of line (see `CheckedEvent.target`).
+final class VoidedTarget: Sendable {
+    let event: StoredEvent
+
+    init(_ event: StoredEvent) {
+        self.event = event
+    }
 }
 
 /// The registry being rebuilt: decodes each record and checks it, in log order.
@@ -126,15 +137,15 @@ struct ReplayChecker {
     /// the log holds an event that no longer replays (`ReplayError`).
     mutating func check(_ record: LogRecordView) throws -> CheckedEvent {
         let event = try EventPayloadCodec.decode(record.payload, seq: record.seq, recordedAtMicros: record.recordedAtMicros)
-        var target: StoredEvent?
+        var target: VoidedTarget?
         if case .entryVoided(let v) = event.data, let entry = registry.event(v.target) {
-            target = try EventReader.event(seq: entry.seq, in: log)
+            target = try EventReader.event(seq: entry.seq, in: log).map(VoidedTarget.init)
         }
         undo.removeAll(keepingCapacity: true)
         do {
             _ = try registry.admit(
                 event.data, id: event.id, seq: event.seq, stream: event.stream, path: "data", undo: &undo,
-                target: { _ in target?.data })
+                target: { _ in target?.event.data })
         } catch {
             throw ReplayError(seq: event.seq, reason: "\(error)")
         }
@@ -160,6 +171,6 @@ final class ProjectionApplier: @unchecked Sendable {
     }
 
     private static func apply(_ batch: [CheckedEvent], to projection: inout Projection) {
-        for checked in batch { projection.apply(checked.event, voidedTarget: checked.target) }
+        for checked in batch { projection.apply(checked.event, voidedTarget: checked.target?.event) }
     }
 }
