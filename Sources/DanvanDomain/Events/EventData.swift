@@ -3,8 +3,8 @@ import DanvanJSON
 /// The typed `data` of any event in the catalogue.
 ///
 /// The two largest payloads (a campaign's 138 bytes, a dialogue's 88) are `indirect`: they
-/// are rare, and boxing them keeps every event as small as the common contributions (~83
-/// bytes instead of 139), which is copied for each event replayed, staged and applied.
+/// are rare, and boxing them keeps every event as small as the common contributions (82
+/// bytes instead of 138, `MemoryLayout.size`), which is copied for each event replayed, staged and applied.
 public enum EventData: Sendable, Hashable {
     case unitRegistered(UnitRegistered)
     indirect case campaignLaunched(CampaignLaunched)
