@@ -84,7 +84,7 @@ struct Run: AsyncParsableCommand {
         let snapshotPool = NIOThreadPool(numberOfThreads: 1)
         snapshotPool.start()
         let commit = CommitService(
-            engine: engine, log: state.log, pool: pool, logger: logger,
+            engine: engine, log: state.log, logger: logger,
             snapshots: configuration.snapshotEveryEvents > 0 ? (configuration.stateDirectory, snapshotPool) : nil)
         let server = SocketServer(
             engine: engine, configuration: configuration, group: group, pool: pool, logger: logger,
@@ -106,7 +106,7 @@ struct Run: AsyncParsableCommand {
             apply: { control.level = Logger.Level(rawValue: $0.logLevel) ?? .info },
             statusLine: statusLine, notifier: manager, logger: logger)))
         if configuration.testHooks {
-            services.append(.init(service: TestHooksService(pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
+            services.append(.init(service: TestHooksService(engine: engine, pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
         }
         if manager.isActive {
             // Last, so that it is the first told to shut down: STOPPING=1 goes out at once.

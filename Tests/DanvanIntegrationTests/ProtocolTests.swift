@@ -52,6 +52,36 @@ import Testing
         d.stop()
     }
 
+    /// Small appends are admitted on the event loop and large batches on the connection's
+    /// task; pipelined together with requests that only the task serves (`status`, `read`),
+    /// replies still come in request order and every request sees the appends before it.
+    @Test func smallAppendsLargeBatchesAndTaskRequestsKeepTheirOrder() throws {
+        let d = try Daemon()
+        try d.start()
+        let batch = Array(repeating: landEvent(area: "1"), count: 64).joined(separator: ",")
+        let lines = [
+            unitsBatch,
+            #"{"id":1,"op":"append","events":[\#(landEvent(area: "1000"))]}"#,
+            #"{"id":2,"op":"append","events":[\#(batch)]}"#,
+            #"{"id":3,"op":"status"}"#,
+            #"{"id":4,"op":"append","events":[\#(landEvent(area: "100"))]}"#,
+            #"{"id":5,"op":"query","projection":"summary","unit":"BY"}"#,
+            #"{"id":6,"op":"read","fromSeq":1,"limit":1000}"#,
+            #"{"id":7,"op":"append","events":[\#(landEvent(area: "10"))]}"#,
+            #"{"id":8,"op":"append","events":[\#(landEvent(unit: "NOPE"))]}"#,
+            #"{"id":9,"op":"query","projection":"summary","unit":"BY"}"#,
+        ]
+        let replies = try d.exchange(lines: lines)
+        #expect(replies.count == lines.count)
+        for i in 1..<lines.count { #expect(replies[i]["id"] == .number(String(i))) }
+        #expect(replies[3]["result"]?["seq"] == .number("70"))  // 5 units, 1, then 64
+        #expect(replies[5]["result"]?["landDonatedM2"] == .number("1164"))
+        if case .array(let events)? = replies[6]["result"]?["events"] { #expect(events.count == 71) } else { Issue.record("no events") }
+        #expect(replies[8]["error"]?["code"] == .string("validation_failed"))
+        #expect(replies[9]["result"]?["landDonatedM2"] == .number("1174"))
+        d.stop()
+    }
+
     @Test func everyErrorCodeOverTheSocket() throws {
         let d = try Daemon()
         try d.start()

@@ -59,10 +59,14 @@ public struct BatchAdmission {
         }
     }
 
+    /// The batch size from which `parseConcurrently` splits the work: below it, the hand-off
+    /// to a second thread costs more than the parse it saves.
+    public static let concurrentParseThreshold = 64
+
     /// `parse` on two threads for a large batch: its second half is parsed by a child task
     /// while the caller parses the first, so one client's 512-event batch uses both cores.
     /// Refuses with the same error as `parse` (the first malformed event's).
-    public static func parseConcurrently(_ items: [JSONValue], threshold: Int = 64) async throws(AppendRefusal) -> [ParsedEvent] {
+    public static func parseConcurrently(_ items: [JSONValue], threshold: Int = concurrentParseThreshold) async throws(AppendRefusal) -> [ParsedEvent] {
         guard items.count >= threshold else { return try parse(items) }
         let middle = items.count / 2
         async let second = Result { () throws(AppendRefusal) -> [ParsedEvent] in try parse(items[middle...]) }

@@ -36,7 +36,7 @@ public struct StatusReporter: Service {
 
     /// The status line of a serving daemon, e.g. "serving 8684 events (seq 8684), 2 clients".
     public static func servingLine(engine: Engine) async -> String {
-        let figures = await engine.figures()
+        let figures = engine.figures()
         let clients = figures.clients == 1 ? "1 client" : "\(figures.clients) clients"
         return "serving \(figures.events) events (seq \(figures.seq)), \(clients)"
     }

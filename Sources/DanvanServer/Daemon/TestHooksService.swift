@@ -13,7 +13,7 @@ import Glibc
 /// watchdog notices and restarts it without losing an acknowledged event. Only in the service
 /// group when `test_hooks = true`; never enable it in production.
 ///
-/// - SIGUSR1 stalls the log writer: every thread of the writer's pool blocks forever, so
+/// - SIGUSR1 stalls the log writer: the commit thread blocks forever at its next turn, so
 ///   staged appends are never written and their replies never sent.
 /// - SIGUSR2 hangs the event loop that serves the clients.
 /// - `DANVAN_TEST_FAULT=KIND[@N]` in the environment makes the log reach the disk through
@@ -23,13 +23,16 @@ import Glibc
 ///   applies only while a file exists at PATH, so a test turns it on and lifts it at run
 ///   time. Without `test_hooks = true` both variables are ignored (with a warning).
 public struct TestHooksService: Service {
+    let engine: Engine
     let pool: NIOThreadPool
     let poolThreads: Int
     let eventLoop: any EventLoop
     let logger: Logger
 
-    /// Creates the hooks; `poolThreads` is the size of the writer's pool.
-    public init(pool: NIOThreadPool, poolThreads: Int, eventLoop: any EventLoop, logger: Logger) {
+    /// Creates the hooks; `poolThreads` is the size of `pool`, the daemon's blocking-work pool
+    /// (reads, backups, the watchdog's probe), which SIGUSR1 stalls beside the commit thread.
+    public init(engine: Engine, pool: NIOThreadPool, poolThreads: Int, eventLoop: any EventLoop, logger: Logger) {
+        self.engine = engine
         self.pool = pool
         self.poolThreads = poolThreads
         self.eventLoop = eventLoop
@@ -65,6 +68,7 @@ public struct TestHooksService: Service {
         for await signal in signals.cancelOnGracefulShutdown() {
             if signal == .sigusr1 {
                 logger.warning("test hook: stalling the log writer", metadata: ["hook": "stall_writer"])
+                engine.stallCommitsForever()
                 for _ in 0..<poolThreads {
                     pool.submit { _ in Self.blockForever() }
                 }

@@ -7,8 +7,8 @@ import ServiceLifecycle
 /// Keeps systemd's watchdog (`WatchdogSec=`) fed while, and only while, the daemon works.
 ///
 /// A ping from an independent timer proves only that the timer runs. Each round here
-/// 1. runs an empty job on the log writer's thread pool and asks the engine actor for a
-///    health sample: a pool whose threads are all stuck, or a stuck actor, never answers;
+/// 1. runs an empty job on the daemon's blocking-work pool (reads, backups) and takes a
+///    health sample from the engine: a pool whose threads are all stuck never answers;
 /// 2. checks that the log writer makes progress (`CommitProgressMonitor`): a stuck
 ///    `write`/`fdatasync` leaves pending writes whose durable seq does not move;
 /// 3. sends the ping from a task submitted to the event loop that serves the clients: a
@@ -37,7 +37,7 @@ public struct WatchdogService: Service {
         self.logger = logger
     }
 
-    /// The service for the daemon's engine, log and the thread pool the log writer runs on.
+    /// The service for the daemon's engine, log and the thread pool that reads and backups run on.
     public init(
         pingInterval: Duration, stallLimit: Duration, engine: Engine, log: SegmentedLog, writerPool: NIOThreadPool,
         eventLoop: any EventLoop, notifier: any ServiceManagerNotifier, logger: Logger
@@ -45,11 +45,10 @@ public struct WatchdogService: Service {
         self.init(
             pingInterval: pingInterval, stallLimit: stallLimit,
             probe: {
-                // The writer's `write` and `fdatasync` run on this pool: if no thread of it
-                // takes an empty job, the writer cannot run either, even before its batch
-                // shows as written-but-unsynced.
+                // Reads and backups run on this pool: if no thread of it takes an empty job,
+                // clients wait for ever. The commit thread is judged by its progress below.
                 _ = try? await writerPool.runIfActive {}
-                return await engine.healthSample(log: log)
+                return engine.healthSample(log: log)
             },
             eventLoop: eventLoop, notifier: notifier, logger: logger)
     }

@@ -16,6 +16,7 @@ final class DurableView: Sendable {
         var seq: UInt64
         var snapshot: LogSnapshot
         var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
+        var callbacks: [(seq: UInt64, callback: @Sendable () -> Void)] = []
     }
 
     private let state: Mutex<State>
@@ -59,10 +60,23 @@ final class DurableView: Sendable {
         }
     }
 
+    /// Calls `callback` once the log is durable up to `target`: at once (on this thread) when
+    /// it already is, otherwise on the thread that makes it durable, after the projection
+    /// shows it. For event loops, which must not wait: keep `callback` short (hand the work
+    /// to the loop with `execute`).
+    func notify(when target: UInt64, _ callback: @escaping @Sendable () -> Void) {
+        let ready = state.withLock { s -> Bool in
+            if s.seq >= target { return true }
+            s.callbacks.append((target, callback))
+            return false
+        }
+        if ready { callback() }
+    }
+
     /// Applies what just became durable, publishes the new seq and snapshot, and wakes the
     /// waiters it satisfies (after leaving the lock).
     func advance(to newSeq: UInt64, snapshot: LogSnapshot, applying apply: (inout Projection) -> Void) {
-        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+        let (ready, calls) = state.withLock { s -> ([CheckedContinuation<Void, Never>], [@Sendable () -> Void]) in
             apply(&s.projection)
             s.seq = newSeq
             s.snapshot = snapshot
@@ -72,8 +86,15 @@ final class DurableView: Sendable {
                 ready.append(waiter.continuation)
                 return true
             }
-            return ready
+            var calls: [@Sendable () -> Void] = []
+            s.callbacks.removeAll { waiter in
+                guard waiter.seq <= newSeq else { return false }
+                calls.append(waiter.callback)
+                return true
+            }
+            return (ready, calls)
         }
         for continuation in ready { continuation.resume() }
+        for call in calls { call() }
     }
 }

@@ -2,18 +2,29 @@ import DanvanDomain
 import DanvanJSON
 import DanvanProtocol
 import DanvanStorage
+import NIOConcurrencyHelpers
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The daemon's state: the registry that validates appends, the projection that answers
 /// queries, and the queue of admitted batches waiting to be written and synced.
 ///
-/// One actor owns all of it, so an append is validated against everything admitted
-/// before it, in arrival order, with no locks. The actor never touches the disk on the
-/// append path: `CommitService` takes staged batches, writes and syncs them off the
-/// actor (several batches share one sync: group commit), and reports back with
-/// `committed`, which moves the projection and releases the waiting replies.
-public actor Engine {
+/// One lock guards the appending half (registry, next seq, staged batches), so an append is
+/// validated against everything admitted before it, in arrival order, in one short critical
+/// section that any thread may enter: an event loop admits a small append right where it read
+/// it, without handing it to another thread. The engine never touches the disk on the append
+/// path: the commit thread (`CommitService`) takes the staged batches, writes and syncs them
+/// (several batches share one sync: group commit), and reports back with `committed`, which
+/// moves the projection (`DurableView`, a lock of its own) and releases the waiting replies.
+///
+/// Lock order: the engine's lock may be held while `DurableView`'s is taken (an
+/// `entry.voided` reads its target), never the other way round.
+public final class Engine: Sendable {
     /// A batch admitted and waiting for the disk.
-    struct StagedBatch {
+    struct StagedBatch: Sendable {
         var events: [StoredEvent]
         var records: RecordBatch
         var voidTargets: [UInt64: StoredEvent]
@@ -31,75 +42,90 @@ public actor Engine {
         public var durableAt: UInt64
     }
 
-    private var registry: Registry
-    /// The projection, durable seq and snapshot, readable without the actor.
-    nonisolated let durableView: DurableView
+    /// Everything the lock guards.
+    private struct State {
+        var registry: Registry
+        var nextSeq: UInt64
+        var staged: [StagedBatch] = []
+        var inFlight: [StagedBatch] = []
+        var stagedEvents = 0
+        /// Appends are refused (`shutting_down`).
+        var stopping = false
+        /// The commit thread returns once nothing is staged.
+        var finishing = false
+        /// Test hook: the commit thread blocks forever at its next turn.
+        var stalled = false
+        var clientCount = 0
+        var logStats: (segments: Int, bytes: Int64)
+        /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
+        var snapshotSeq: UInt64
+        var snapshotMicros: Int64?
+        /// A snapshot is being encoded and written; no other one is started meanwhile.
+        var snapshotWriting = false
+        /// The registry as it stood when the in-flight batches were taken, which is exactly its
+        /// state once they are durable: paired with the projection in `committed`.
+        var pendingCapture: (registry: Registry, seq: UInt64)?
+    }
+
+    private let state: Mutex<State>
+    /// Raised (true) when there is work for the commit thread: a staged batch, the finish, or
+    /// the stall hook. The thread lowers it before it looks at the state, so a batch staged
+    /// meanwhile raises it again and is never missed.
+    private let work = ConditionLock<Bool>(value: false)
+    /// The projection, durable seq and snapshot, readable without the engine's lock.
+    let durableView: DurableView
     /// Only for `reserve`: the engine never writes; `CommitService` does.
     private let log: SegmentedLog
-    private var nextSeq: UInt64
-    private var staged: [StagedBatch] = []
-    private var inFlight: [StagedBatch] = []
-    private var stagedEvents = 0
-    /// Wakes the commit loop when a batch is staged. An `AsyncStream` (rather than a stored
-    /// continuation) ends by itself when the loop's task is cancelled, and can be finished
-    /// synchronously from a graceful-shutdown handler, so the loop can never hang.
-    nonisolated let commitSignals: AsyncStream<Void>
-    private nonisolated let commitSignal: AsyncStream<Void>.Continuation
-    private var stopping = false
     private let startedAtMicros: Int64
-    private var clientCount = 0
-    private var logStats: (segments: Int, bytes: Int64)
-    /// Wakes subscribers when the durable seq moves.
-    nonisolated let feed = DurableFeed()
-    /// Version string reported by `hello` and `status`.
-    public nonisolated let version: String
-
-    // MARK: Snapshot bookkeeping (see `takeStaged` and `committed`)
-
     /// Events between snapshots; 0 = no snapshots at all (not even at shutdown).
     private let snapshotEvery: UInt64
-    /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
-    private var snapshotSeq: UInt64
-    private var snapshotMicros: Int64?
-    /// A snapshot is being encoded and written; no other one is started meanwhile.
-    private var snapshotWriting = false
-    /// The registry as it stood when the in-flight batches were taken, which is exactly its
-    /// state once they are durable: paired with the projection in `committed`.
-    private var pendingCapture: (registry: Registry, seq: UInt64)?
+    /// Wakes subscribers when the durable seq moves.
+    let feed = DurableFeed()
+    /// Version string reported by `hello` and `status`.
+    public let version: String
 
     /// Creates the engine on a replayed state. `snapshotEvery` events after the last snapshot
     /// (`replayed.snapshotSeq`), `committed` hands out a `StateCapture` to write; 0 = never.
     public init(replayed: ReplayResult, log: SegmentedLog, version: String, snapshotEvery: UInt64 = 0) {
         self.snapshotEvery = snapshotEvery
-        self.snapshotSeq = replayed.snapshotSeq ?? 0
-        self.snapshotMicros = replayed.snapshotSeq == nil ? nil : Clock.nowMicros()
-        self.registry = replayed.registry
+        self.state = Mutex(State(
+            registry: replayed.registry, nextSeq: log.lastSeq + 1, logStats: (log.segmentCount, log.totalBytes),
+            snapshotSeq: replayed.snapshotSeq ?? 0,
+            snapshotMicros: replayed.snapshotSeq == nil ? nil : Clock.nowMicros()))
         self.durableView = DurableView(projection: replayed.projection, seq: log.durableSeq, snapshot: log.snapshot())
         self.log = log
-        self.nextSeq = log.lastSeq + 1
         self.startedAtMicros = Clock.nowMicros()
-        self.logStats = (log.segmentCount, log.totalBytes)
         self.version = version
-        (commitSignals, commitSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     // MARK: Appends
 
-    /// Admits and stages an append whose events the caller parsed (`BatchAdmission.parse`,
-    /// off the actor). The caller replies after `waitDurable(ticket.durableAt)`.
+    /// Admits and stages an append whose events the caller parsed (`BatchAdmission.parse`).
+    /// The caller replies once the log is durable up to `ticket.durableAt` (`waitDurable`,
+    /// or `DurableView.notify` on an event loop). Callable from any thread; it never blocks
+    /// on the disk.
     public func append(
         _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor
     ) -> Result<AppendTicket, ProtocolError> {
-        if stopping {
+        let result = state.withLock { s in admit(events, expectedVersion: expectedVersion, actor: actor, state: &s) }
+        if case .success(let ticket) = result, ticket.lastSeq != nil { signalWork() }
+        return result
+    }
+
+    private func admit(
+        _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor, state s: inout State
+    ) -> Result<AppendTicket, ProtocolError> {
+        if s.stopping {
             return .failure(ProtocolError(.shuttingDown, "danvand is stopping; retry when it is back"))
         }
-        let first = nextSeq
+        let first = s.nextSeq
         let outcome: BatchAdmission.Outcome
         do {
+            let staged = s.staged, inFlight = s.inFlight, durableView = self.durableView
             outcome = try BatchAdmission.admit(
-                parsed: events, expectedVersion: expectedVersion, registry: &registry,
+                parsed: events, expectedVersion: expectedVersion, registry: &s.registry,
                 nextSeq: first, recordedAtMicros: Clock.nowMicros(), actor: actor,
-                target: { seq in self.lookup(seq)?.data })
+                target: { seq in Self.lookup(seq, staged: staged, inFlight: inFlight, durable: durableView)?.data })
         } catch {
             return .failure(error.protocolError)
         }
@@ -115,18 +141,19 @@ public actor Engine {
             payload.removeAll(keepingCapacity: true)
             EventPayloadCodec.encode(event, into: &payload)
             records.append(seq: event.seq, recordedAtMicros: event.recordedAtMicros, payload: payload)
-            if case .entryVoided(let v) = event.data, let entry = registry.event(v.target) {
-                voidTargets[event.seq] = lookup(entry.seq, batch: outcome.events)
+            if case .entryVoided(let v) = event.data, let entry = s.registry.event(v.target) {
+                voidTargets[event.seq] = Self.lookup(
+                    entry.seq, batch: outcome.events, staged: s.staged, inFlight: s.inFlight, durable: durableView)
             }
         }
         // Room on disk before the batch is staged (see `SpaceReservation`): a full disk
         // refuses this append alone, leaving the registry and the seqs as if it was never
         // sent, instead of failing a write that other clients' batches share. The
-        // reservation is a `fallocate` per MiB of appends, on this actor: rare and short.
+        // reservation is a `fallocate` per MiB of appends, under the lock: rare and short.
         do throws(StorageError) {
             try log.reserve(records)
         } catch {
-            registry.undo(outcome.undo)
+            s.registry.undo(outcome.undo)
             if error.code == .diskFull {
                 return .failure(ProtocolError(
                     .diskFull,
@@ -136,57 +163,77 @@ public actor Engine {
             return .failure(ProtocolError(.internal, "reserving disk space failed: \(error); nothing was stored, retry"))
         }
         let last = outcome.events[outcome.events.count - 1].seq
-        nextSeq = last + 1
+        s.nextSeq = last + 1
         durableAt = max(durableAt, last)
-        staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
-        stagedEvents += outcome.events.count
-        commitSignal.yield()
+        s.staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
+        s.stagedEvents += outcome.events.count
         return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
     }
 
-    /// Waits until the log is durable up to `seq` (without entering the actor).
-    public nonisolated func waitDurable(_ seq: UInt64) async {
+    /// Waits until the log is durable up to `seq`.
+    public func waitDurable(_ seq: UInt64) async {
         await durableView.wait(until: seq)
     }
 
-    /// An event by seq: staged (not yet durable) or read back from the log.
-    private func lookup(_ seq: UInt64, batch: [StoredEvent] = []) -> StoredEvent? {
+    /// An event by seq: in `batch`, staged or in flight (not yet durable), or read back from the log.
+    private static func lookup(
+        _ seq: UInt64, batch: [StoredEvent] = [], staged: [StagedBatch], inFlight: [StagedBatch], durable: DurableView
+    ) -> StoredEvent? {
         if let e = batch.first(where: { $0.seq == seq }) { return e }
         for b in staged.reversed() + inFlight.reversed() where seq >= (b.events.first?.seq ?? .max) {
             if let e = b.events.first(where: { $0.seq == seq }) { return e }
         }
-        return try? EventReader.event(seq: seq, in: durableView.snapshot)
+        return try? EventReader.event(seq: seq, in: durable.snapshot)
     }
 
-    // MARK: Commit loop interface
+    // MARK: Commit thread interface
 
-    /// Everything staged since the last call (possibly nothing), now in flight.
+    private func signalWork() {
+        work.lock()
+        work.unlock(withValue: true)
+    }
+
+    /// Blocks the commit thread until there is something to write, and returns everything
+    /// staged since the last turn, now in flight; nil once `finishCommits` was called and
+    /// nothing is left.
     ///
     /// When a snapshot is due, the registry is captured here: with nothing staged and the
-    /// taken batches the only ones in flight (the commit loop runs one turn at a time), it
+    /// taken batches the only ones in flight (the commit thread runs one turn at a time), it
     /// is exactly the registry at their last seq, which `committed` pairs with the projection
     /// once they are durable. So snapshots are taken under a steady load too, never waiting
     /// for an idle moment, and the registry (which runs ahead of the log) is never captured
     /// ahead of the projection.
-    func takeStaged() -> [StagedBatch] {
-        let batches = staged
-        staged.removeAll(keepingCapacity: true)
-        stagedEvents = 0
-        let idle = inFlight.isEmpty
-        inFlight.append(contentsOf: batches)
-        if idle, !batches.isEmpty, snapshotEvery > 0, !snapshotWriting, pendingCapture == nil,
-            nextSeq - 1 >= snapshotSeq + snapshotEvery
-        {
-            pendingCapture = (registry, nextSeq - 1)
+    func nextTurn() -> [StagedBatch]? {
+        while true {
+            work.lock(whenValue: true)
+            work.unlock(withValue: false)
+            let (batches, finished, stalled) = state.withLock { s -> ([StagedBatch], Bool, Bool) in
+                if s.stalled { return ([], false, true) }
+                let batches = s.staged
+                s.staged.removeAll(keepingCapacity: true)
+                s.stagedEvents = 0
+                let idle = s.inFlight.isEmpty
+                s.inFlight.append(contentsOf: batches)
+                if idle, !batches.isEmpty, snapshotEvery > 0, !s.snapshotWriting, s.pendingCapture == nil,
+                    s.nextSeq - 1 >= s.snapshotSeq + snapshotEvery
+                {
+                    s.pendingCapture = (s.registry, s.nextSeq - 1)
+                }
+                return (batches, s.finishing, false)
+            }
+            if stalled {
+                while true { pause() }
+            }
+            if !batches.isEmpty { return batches }
+            if finished { return nil }
         }
-        return batches
     }
 
-    /// Called by the commit loop once `batches` are durable: moves the projection and
+    /// Called by the commit thread once `batches` are durable: moves the projection and
     /// releases every reply waiting for those events.
     ///
-    /// Returns the state to write as a snapshot when one is due (see `takeStaged`); the
-    /// caller writes it off the actor and reports with `snapshotFinished`.
+    /// Returns the state to write as a snapshot when one is due (see `nextTurn`); the
+    /// caller writes it elsewhere and reports with `snapshotFinished`.
     func committed(_ batches: [StagedBatch], durableSeq newDurable: UInt64, snapshot newSnapshot: LogSnapshot, segments: Int, bytes: Int64) -> StateCapture? {
         durableView.advance(to: newDurable, snapshot: newSnapshot) { projection in
             for batch in batches {
@@ -195,14 +242,18 @@ public actor Engine {
                 }
             }
         }
-        inFlight.removeFirst(min(batches.count, inFlight.count))
-        logStats = (segments, bytes)
+        let pending = state.withLock { s -> (registry: Registry, seq: UInt64)? in
+            s.inFlight.removeFirst(min(batches.count, s.inFlight.count))
+            s.logStats = (segments, bytes)
+            let pending = s.pendingCapture
+            s.pendingCapture = nil
+            return pending
+        }
         feed.publish(newDurable)
-        guard let pending = pendingCapture else { return nil }
-        pendingCapture = nil
+        guard let pending else { return nil }
         let projection = durableView.projectionCopy()
         guard pending.seq == newDurable, projection.lastSeq == newDurable else { return nil }
-        snapshotWriting = true
+        state.withLock { $0.snapshotWriting = true }
         return StateCapture(registry: pending.registry, projection: projection, seq: newDurable)
     }
 
@@ -212,49 +263,62 @@ public actor Engine {
     func shutdownCapture() -> StateCapture? {
         let projection = durableView.projectionCopy()
         let durableSeq = durableView.seq
-        guard snapshotEvery > 0, !snapshotWriting, staged.isEmpty, inFlight.isEmpty,
-            durableSeq > snapshotSeq, projection.lastSeq == durableSeq, nextSeq - 1 == durableSeq
-        else { return nil }
-        snapshotWriting = true
-        return StateCapture(registry: registry, projection: projection, seq: durableSeq)
+        return state.withLock { s -> StateCapture? in
+            guard snapshotEvery > 0, !s.snapshotWriting, s.staged.isEmpty, s.inFlight.isEmpty,
+                durableSeq > s.snapshotSeq, projection.lastSeq == durableSeq, s.nextSeq - 1 == durableSeq
+            else { return nil }
+            s.snapshotWriting = true
+            return StateCapture(registry: s.registry, projection: projection, seq: durableSeq)
+        }
     }
 
     /// A snapshot write ended: written (`seq`) or failed (nil).
     func snapshotFinished(seq: UInt64?) {
-        snapshotWriting = false
-        if let seq {
-            snapshotSeq = seq
-            snapshotMicros = Clock.nowMicros()
+        state.withLock { s in
+            s.snapshotWriting = false
+            if let seq {
+                s.snapshotSeq = seq
+                s.snapshotMicros = Clock.nowMicros()
+            }
         }
     }
 
-    /// Stops taking appends (they get `shutting_down`) and lets the commit loop finish
-    /// once it has written what is staged. Callable from any context.
-    public nonisolated func finishCommits() {
-        commitSignal.finish()
+    /// Refuses appends from now on (they get `shutting_down`) and lets the commit thread
+    /// return once it has written what is staged. Callable from any context.
+    public func finishCommits() {
+        state.withLock { s in
+            s.stopping = true
+            s.finishing = true
+        }
+        signalWork()
     }
 
-    /// Refuses appends from now on.
-    public func refuseAppends() {
-        stopping = true
+    /// Test hook (`TestHooksService`, SIGUSR1): the commit thread blocks forever at its next
+    /// turn, so staged appends are never written and their replies never sent.
+    public func stallCommitsForever() {
+        state.withLock { $0.stalled = true }
+        signalWork()
     }
 
     // MARK: Queries
 
     /// Answers a projection query from durable state.
-    public nonisolated func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
+    public func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
         Result { () throws(QueryError) in try durableView.read { (p: borrowing Projection) throws(QueryError) in try p.answer(query, today: today) } }
     }
 
-    /// The snapshot of durable records, for `read` outside the actor.
-    public nonisolated func readSnapshot() -> LogSnapshot { durableView.snapshot }
+    /// The snapshot of durable records, for `read`.
+    public func readSnapshot() -> LogSnapshot { durableView.snapshot }
 
     /// The durable seq now.
-    public nonisolated func durable() -> UInt64 { durableView.seq }
+    public func durable() -> UInt64 { durableView.seq }
 
     /// The `status` result.
     public func status() -> JSONValue {
         let (durableSeq, events, units) = durableView.counts()
+        let (clientCount, stagedEvents, logStats, snapshotSeq, snapshotMicros) = state.withLock {
+            ($0.clientCount, $0.stagedEvents, $0.logStats, $0.snapshotSeq, $0.snapshotMicros)
+        }
         return [
             "seq": .int(durableSeq), "events": .int(events), "segments": .int(logStats.segments),
             "logBytes": .int(logStats.bytes), "uptimeS": .int((Clock.nowMicros() - startedAtMicros) / 1_000_000),
@@ -266,13 +330,13 @@ public actor Engine {
     }
 
     /// Counts connected clients, for `status` and the service status line.
-    public func clientConnected() { clientCount += 1 }
+    public func clientConnected() { state.withLock { $0.clientCount += 1 } }
     /// See `clientConnected`.
-    public func clientDisconnected() { clientCount -= 1 }
+    public func clientDisconnected() { state.withLock { $0.clientCount -= 1 } }
 
     /// Short figures for systemd's status line.
     public func figures() -> (events: UInt64, seq: UInt64, clients: Int) {
         let (durableSeq, events, _) = durableView.counts()
-        return (events, durableSeq, clientCount)
+        return (events, durableSeq, state.withLock { $0.clientCount })
     }
 }

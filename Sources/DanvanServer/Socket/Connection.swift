@@ -19,7 +19,7 @@ struct Connection {
     var maxInFlight: Int = 1024
 
     func run() async {
-        await handler.engine.clientConnected()
+        handler.engine.clientConnected()
         let subscriptions = handler.subscriptions
         let feed = handler.engine.feed
         // A client that goes away ends its subscriptions, which may be waiting for events.
@@ -75,7 +75,7 @@ struct Connection {
             logger.notice("connection closed with error: \(error)")
         }
         for id in subscriptions.removeAll() { feed.cancel(id) }
-        await handler.engine.clientDisconnected()
+        handler.engine.clientDisconnected()
     }
 
     private func readRequests(

@@ -49,7 +49,7 @@ struct RequestHandler: Sendable {
         case .read:
             return await read(request)
         case .status:
-            return .now(Self.okLine(id: request.id, await engine.status()))
+            return .now(Self.okLine(id: request.id, engine.status()))
         case .subscribe:
             return await subscribe(request)
         case .backup:
@@ -70,17 +70,31 @@ struct RequestHandler: Sendable {
         }
     }
 
-    /// The reply to `decoded` when it needs nothing but durable state (see `ImmediateReplies`),
-    /// nil when it must go to the connection's task (appends, reads, subscriptions, status).
+    /// The answer to `decoded` when it is handled on the event loop (see `ImmediateReplies`):
+    /// `hello`, `schema`, `query`, refusals, and small appends (admitted here, answered once
+    /// durable). Nil when it must go to the connection's task (large batches, reads,
+    /// subscriptions, status, backups).
     ///
-    /// Only correct when the connection owes no earlier reply: the caller checks that.
-    func replyAtOnce(_ decoded: Result<Request, RequestDecoder.Failure>) -> [UInt8]? {
+    /// Only correct when the connection owes no earlier reply, and, for anything but an
+    /// append, when no earlier append's reply waits: the caller checks that.
+    func answerAtOnce(_ decoded: Result<Request, RequestDecoder.Failure>) -> ImmediateAnswer? {
         switch admit(decoded) {
         case .reply(let bytes):
-            return bytes
+            return .now(bytes)
         case .operation(let op, let request):
-            return Self.answersAtOnce(op) ? immediateReply(op, request) : nil
+            if Self.answersAtOnce(op) { return .now(immediateReply(op, request)) }
+            guard op == .append, let (durableAt, reply) = appendAtOnce(request) else { return nil }
+            return durableAt == 0 ? .now(reply) : .afterDurable(durableAt, reply)
         }
+    }
+
+    /// `answerAtOnce` as `ImmediateReplies` takes it.
+    var immediateService: ImmediateService {
+        let durable = engine.durableView
+        let handler = self
+        return ImmediateService(
+            answer: { handler.answerAtOnce($0) }, durableSeq: { durable.seq }, notify: { durable.notify(when: $0, $1) },
+            maxQueued: configuration.maxInFlight)
     }
 
     /// A decoded line sorted out: an error reply already, or an operation the caller may run.
@@ -179,6 +193,31 @@ struct RequestHandler: Sendable {
         return .subscribe(ack, SubscriptionStart(id: request.id, fromSeq: fromSeq, types: params.types, feedID: feedID, seqs: seqs))
     }
 
+    /// Appends of fewer events than this are admitted on the event loop that read them
+    /// (`ImmediateReplies`): one event's parse is a few µs, far less than handing it to another
+    /// thread. Larger batches go to the connection's task, which parses them on two threads.
+    static let immediateAppendLimit = BatchAdmission.concurrentParseThreshold
+
+    /// An append handled right where it was read, on the event loop: its reply and the seq the
+    /// log must be durable up to before it is sent (0 for a refusal, which goes out at once in
+    /// its turn). Nil when the batch is large enough to go to the connection's task.
+    func appendAtOnce(_ request: Request) -> (durableAt: UInt64, reply: [UInt8])? {
+        let params: AppendParams
+        do {
+            params = try AppendParams(request, maxEvents: configuration.maxBatchEvents)
+        } catch {
+            return (0, Self.errorLine(id: request.id, error))
+        }
+        guard params.events.count < Self.immediateAppendLimit else { return nil }
+        let parsed: [BatchAdmission.ParsedEvent]
+        do {
+            parsed = try BatchAdmission.parse(params.events)
+        } catch {
+            return (0, Self.errorLine(id: request.id, error.protocolError))
+        }
+        return stage(parsed, params, request)
+    }
+
     private func append(_ request: Request) async -> OutgoingReply {
         let params: AppendParams
         do {
@@ -187,24 +226,33 @@ struct RequestHandler: Sendable {
             return .now(Self.errorLine(id: request.id, error))
         }
         // Each event is read and validated here, on the connection's task (a large batch on
-        // two), so that batches are parsed in parallel; the engine actor only checks the
-        // rules across events.
+        // two), so that batches are parsed in parallel; the engine's lock is held only to
+        // check the rules across events.
         let parsed: [BatchAdmission.ParsedEvent]
         do {
             parsed = try await BatchAdmission.parseConcurrently(params.events)
         } catch {
             return .now(Self.errorLine(id: request.id, error.protocolError))
         }
-        switch await engine.append(parsed, expectedVersion: params.expectedVersion, actor: actor) {
+        let (durableAt, reply) = stage(parsed, params, request)
+        return durableAt == 0 ? .now(reply) : .afterDurable(durableAt, reply)
+    }
+
+    /// Admits parsed events and builds the reply to send once durable (`durableAt` 0: a
+    /// refusal, to send at once).
+    private func stage(
+        _ parsed: [BatchAdmission.ParsedEvent], _ params: AppendParams, _ request: Request
+    ) -> (durableAt: UInt64, reply: [UInt8]) {
+        switch engine.append(parsed, expectedVersion: params.expectedVersion, actor: actor) {
         case .failure(let error):
-            return .now(Self.errorLine(id: request.id, error))
+            return (0, Self.errorLine(id: request.id, error))
         case .success(let ticket):
             let line = Self.okLine(id: request.id, [
                 "firstSeq": ticket.firstSeq.map { .int($0) } ?? .null,
                 "lastSeq": ticket.lastSeq.map { .int($0) } ?? .null,
                 "duplicates": .int(ticket.duplicates),
             ])
-            return .afterDurable(ticket.durableAt, line)
+            return (ticket.durableAt, line)
         }
     }
 

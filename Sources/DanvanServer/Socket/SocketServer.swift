@@ -124,7 +124,8 @@ public struct SocketServer: Service {
                         let handler = RequestHandler(engine: engine, pool: pool, configuration: limits, peer: peer, actor: actor, role: role)
                         let id = clients.insert(channel.channel)
                         let immediate = accepted.immediate
-                        channel.channel.eventLoop.execute { immediate.value.serve(handler.replyAtOnce) }
+                        let service = handler.immediateService
+                        channel.channel.eventLoop.execute { immediate.value.serve(service) }
                         tasks.addTask {
                             await Connection(channel: channel, handler: handler, logger: logger, maxSubscriberLag: UInt64(limits.maxSubscriberLag), maxInFlight: limits.maxInFlight).run()
                             clients.remove(id)
