@@ -70,7 +70,7 @@ struct Run: AsyncParsableCommand {
         ])
         let engine = Engine(
             replayed: state.replayed, log: state.log, version: DanvandVersion.string,
-            snapshotEvery: UInt64(configuration.snapshotEveryEvents))
+            snapshotEvery: UInt64(configuration.snapshotEveryEvents), logger: logger)
         let live = LiveConfiguration(configuration)
         let poolThreads = 2
         let pool = NIOThreadPool(numberOfThreads: poolThreads)

@@ -17,6 +17,7 @@ import Testing
         var nextSeq: UInt64 = 1
         var callbacks: [(seq: UInt64, call: @Sendable () -> Void)] = []
         var maxQueued = 1024
+        var commits = 0
 
         var service: ImmediateService {
             ImmediateService(
@@ -38,6 +39,7 @@ import Testing
                 notify: { seq, call in
                     if seq <= self.durable { call() } else { self.callbacks.append((seq, call)) }
                 },
+                commit: { self.commits += 1 },
                 maxQueued: maxQueued)
         }
 
@@ -308,6 +310,26 @@ import Testing
         d.makeDurable(2, c)
         #expect(counter.reads == 2)  // and made once they are out
         #expect(try Self.written(c).count == 2)
+        _ = try c.finish()
+    }
+
+    @Test func appendsOfOneTickAreCommittedOnce() throws {
+        let d = ScriptedDaemon()
+        let c = try Self.channel(daemon: d)
+        // Three lines in one read: one commit after them, not one per append.
+        try c.writeInbound(ByteBuffer(string: #"{"id":1,"op":"append"}"# + "\n"))
+        try c.writeInbound(ByteBuffer(string: #"{"id":2,"op":"append"}"# + "\n"))
+        try c.writeInbound(ByteBuffer(string: #"{"id":3,"op":"query"}"# + "\n"))
+        c.embeddedEventLoop.run()
+        #expect(d.commits == 1)
+        try Self.send(c, "hello")  // held behind the appends: nothing to commit
+        c.embeddedEventLoop.run()
+        #expect(d.commits == 1)
+        d.makeDurable(2, c)  // the held query and hello go out; nothing new staged
+        #expect(try Self.written(c).count == 4)
+        try Self.send(c, "append")
+        c.embeddedEventLoop.run()
+        #expect(d.commits == 2)
         _ = try c.finish()
     }
 }

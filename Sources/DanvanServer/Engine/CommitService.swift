@@ -11,7 +11,8 @@ import Glibc
 /// Writes staged batches to the log and syncs them: the only writer of the log.
 ///
 /// The writing runs on a thread of its own ("danvand-commit") that sleeps on a condition
-/// variable until a batch is staged (`Engine.nextTurn`). Each turn takes everything staged
+/// variable until a batch is staged (`Engine.nextTurn`), or, when that thread is idle, inline
+/// on the event loop that admitted the batch (`Engine.commitOrWake`); never two at once. Each turn takes everything staged
 /// since the last one, writes it with one `write` per segment and makes it durable with one
 /// `fdatasync`, so concurrent appenders share a sync (group commit) and throughput grows with
 /// concurrency; then it applies the turn to the projection and wakes every reply it made
@@ -56,6 +57,7 @@ public struct CommitService: Service {
     public func run() async throws {
         let (captures, capturesIn) = AsyncStream.makeStream(of: StateCapture.self)
         let engine = self.engine
+        engine.captureSink.withLock { $0 = capturesIn }
         await withGracefulShutdownHandler {
             await withTaskCancellationHandler {
                 await withDiscardingTaskGroup { group in
@@ -65,12 +67,13 @@ public struct CommitService: Service {
                     }
                     await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                         let thread = Thread { [self] in
-                            commitLoop(captures: capturesIn)
+                            commitLoop()
                             done.resume()
                         }
                         thread.name = "danvand-commit"
                         thread.start()
                     }
+                    engine.captureSink.withLock { $0 = nil }
                     capturesIn.finish()
                 }
             } onCancel: {
@@ -84,22 +87,9 @@ public struct CommitService: Service {
     }
 
     /// The commit thread's loop: one turn per wake-up, until `finishCommits` and nothing staged.
-    private func commitLoop(captures: AsyncStream<StateCapture>.Continuation) {
+    private func commitLoop() {
         while let batches = engine.nextTurn() {
-            let durable: UInt64
-            do throws(StorageError) {
-                for batch in batches { try log.append(batch.records) }
-                durable = try log.sync()
-            } catch {
-                fatal(
-                    "writing the log failed: \(error); exiting so that recovery runs on restart",
-                    code: error.code == .syncFailed ? ExitCode.syncFailed : ExitCode.storageFailed)
-            }
-            if let capture = engine.committed(
-                batches, durableSeq: durable, snapshot: log.snapshot(), segments: log.segmentCount, bytes: log.totalBytes)
-            {
-                captures.yield(capture)
-            }
+            engine.commitTurn(batches)
         }
     }
 
@@ -132,10 +122,6 @@ public struct CommitService: Service {
         }
     }
 
-    private func fatal(_ message: String, code: Int32) -> Never {
-        logger.critical("\(message)")
-        exit(code)
-    }
 }
 
 /// danvand's exit codes (documented in README.md and `danvand --help`).

@@ -2,6 +2,7 @@ import DanvanDomain
 import DanvanJSON
 import DanvanProtocol
 import DanvanStorage
+import Logging
 import NIOConcurrencyHelpers
 import Synchronization
 
@@ -55,6 +56,9 @@ public final class Engine: Sendable {
         var finishing = false
         /// Test hook: the commit thread blocks forever at its next turn.
         var stalled = false
+        /// A turn is being written and synced (by the commit thread or inline by an event
+        /// loop): nobody else starts one.
+        var committing = false
         var clientCount = 0
         var logStats: (segments: Int, bytes: Int64)
         /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
@@ -74,8 +78,12 @@ public final class Engine: Sendable {
     private let work = ConditionLock<Bool>(value: false)
     /// The projection, durable seq and snapshot, readable without the engine's lock.
     let durableView: DurableView
-    /// Only for `reserve`: the engine never writes; `CommitService` does.
-    private let log: SegmentedLog
+    /// Reserved by appends; written and synced only by a commit turn (`commitTurn`).
+    let log: SegmentedLog
+    /// For the fatal storage failures of a commit turn.
+    let logger: Logger
+    /// Where a commit turn hands a due state snapshot (`CommitService` writes it); nil: none.
+    let captureSink = Mutex<AsyncStream<StateCapture>.Continuation?>(nil)
     private let startedAtMicros: Int64
     /// Events between snapshots; 0 = no snapshots at all (not even at shutdown).
     private let snapshotEvery: UInt64
@@ -86,7 +94,11 @@ public final class Engine: Sendable {
 
     /// Creates the engine on a replayed state. `snapshotEvery` events after the last snapshot
     /// (`replayed.snapshotSeq`), `committed` hands out a `StateCapture` to write; 0 = never.
-    public init(replayed: ReplayResult, log: SegmentedLog, version: String, snapshotEvery: UInt64 = 0) {
+    public init(
+        replayed: ReplayResult, log: SegmentedLog, version: String, snapshotEvery: UInt64 = 0,
+        logger: Logger = Logger(label: "danvand")
+    ) {
+        self.logger = logger
         self.snapshotEvery = snapshotEvery
         self.state = Mutex(State(
             registry: replayed.registry, nextSeq: log.lastSeq + 1, logStats: (log.segmentCount, log.totalBytes),
@@ -104,11 +116,15 @@ public final class Engine: Sendable {
     /// The caller replies once the log is durable up to `ticket.durableAt` (`waitDurable`,
     /// or `DurableView.notify` on an event loop). Callable from any thread; it never blocks
     /// on the disk.
+    ///
+    /// `wakeWriter` false leaves the batch staged without waking the commit thread: the
+    /// caller (an event loop, see `ImmediateReplies`) calls `commitOrWake` once it has admitted
+    /// everything it read, which commits right there when nobody else is writing.
     public func append(
-        _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor
+        _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor, wakeWriter: Bool = true
     ) -> Result<AppendTicket, ProtocolError> {
         let result = state.withLock { s in admit(events, expectedVersion: expectedVersion, actor: actor, state: &s) }
-        if case .success(let ticket) = result, ticket.lastSeq != nil { signalWork() }
+        if wakeWriter, case .success(let ticket) = result, ticket.lastSeq != nil { signalWork() }
         return result
     }
 
@@ -209,17 +225,9 @@ public final class Engine: Sendable {
             work.unlock(withValue: false)
             let (batches, finished, stalled) = state.withLock { s -> ([StagedBatch], Bool, Bool) in
                 if s.stalled { return ([], false, true) }
-                let batches = s.staged
-                s.staged.removeAll(keepingCapacity: true)
-                s.stagedEvents = 0
-                let idle = s.inFlight.isEmpty
-                s.inFlight.append(contentsOf: batches)
-                if idle, !batches.isEmpty, snapshotEvery > 0, !s.snapshotWriting, s.pendingCapture == nil,
-                    s.nextSeq - 1 >= s.snapshotSeq + snapshotEvery
-                {
-                    s.pendingCapture = (s.registry, s.nextSeq - 1)
-                }
-                return (batches, s.finishing, false)
+                // An event loop is committing inline: it wakes this thread when it is done.
+                if s.committing { return ([], false, false) }
+                return (takeTurn(&s), s.finishing, false)
             }
             if stalled {
                 while true { pause() }
@@ -229,8 +237,75 @@ public final class Engine: Sendable {
         }
     }
 
-    /// Called by the commit thread once `batches` are durable: moves the projection and
-    /// releases every reply waiting for those events.
+    /// Everything staged, now in flight (see `nextTurn`); marks a turn as running when there
+    /// is anything to write.
+    private func takeTurn(_ s: inout State) -> [StagedBatch] {
+        let batches = s.staged
+        s.staged.removeAll(keepingCapacity: true)
+        s.stagedEvents = 0
+        let idle = s.inFlight.isEmpty
+        s.inFlight.append(contentsOf: batches)
+        if idle, !batches.isEmpty, snapshotEvery > 0, !s.snapshotWriting, s.pendingCapture == nil,
+            s.nextSeq - 1 >= s.snapshotSeq + snapshotEvery
+        {
+            s.pendingCapture = (s.registry, s.nextSeq - 1)
+        }
+        if !batches.isEmpty { s.committing = true }
+        return batches
+    }
+
+    /// Called on an event loop after it admitted appends with `wakeWriter: false`: when nobody
+    /// is writing, writes and syncs them right here (a turn, as the commit thread would), so
+    /// a lone client's append crosses no thread at all, as in a single-threaded server;
+    /// otherwise wakes the commit thread, which takes them at its next turn. The loop is
+    /// blocked for one `fdatasync` meanwhile; under load the commit thread is busy and takes
+    /// the turns.
+    public func commitOrWake() {
+        enum Next { case nothing, wake, commit([StagedBatch]) }
+        let next = state.withLock { s -> Next in
+            // Staged batches were taken by a turn that is already under way: nothing to do.
+            guard !s.staged.isEmpty else { return .nothing }
+            guard !s.committing, !s.stalled, !s.finishing else { return .wake }
+            return .commit(takeTurn(&s))
+        }
+        let batches: [StagedBatch]
+        switch next {
+        case .nothing: return
+        case .wake:
+            signalWork()
+            return
+        case .commit(let taken): batches = taken
+        }
+        commitTurn(batches)
+        if state.withLock({ !$0.staged.isEmpty || $0.finishing }) { signalWork() }
+    }
+
+    /// One turn: writes and syncs `batches`, then moves the projection and releases the
+    /// replies (`committed`); a due snapshot goes to `captureSink`.
+    ///
+    /// A failed write or sync is fatal (see `CommitService`): the process exits with
+    /// `ExitCode.storageFailed` or `ExitCode.syncFailed` without acknowledging the turn.
+    func commitTurn(_ batches: [StagedBatch]) {
+        let durable: UInt64
+        do throws(StorageError) {
+            for batch in batches { try log.append(batch.records) }
+            durable = try log.sync()
+        } catch {
+            logger.critical("writing the log failed: \(error); exiting so that recovery runs on restart")
+            exit(error.code == .syncFailed ? ExitCode.syncFailed : ExitCode.storageFailed)
+        }
+        guard let capture = committed(
+            batches, durableSeq: durable, snapshot: log.snapshot(), segments: log.segmentCount, bytes: log.totalBytes)
+        else { return }
+        if let sink = captureSink.withLock({ $0 }) {
+            sink.yield(capture)
+        } else {
+            snapshotFinished(seq: nil)
+        }
+    }
+
+    /// Called by a commit turn once `batches` are durable: moves the projection, releases
+    /// every reply waiting for those events, and ends the turn.
     ///
     /// Returns the state to write as a snapshot when one is due (see `nextTurn`); the
     /// caller writes it elsewhere and reports with `snapshotFinished`.
@@ -243,6 +318,7 @@ public final class Engine: Sendable {
             }
         }
         let pending = state.withLock { s -> (registry: Registry, seq: UInt64)? in
+            s.committing = false
             s.inFlight.removeFirst(min(batches.count, s.inFlight.count))
             s.logStats = (segments, bytes)
             let pending = s.pendingCapture

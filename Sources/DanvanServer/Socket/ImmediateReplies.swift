@@ -22,6 +22,9 @@ struct ImmediateService: Sendable {
     var durableSeq: @Sendable () -> UInt64
     /// Calls the closure (on any thread) once the log is durable up to the seq.
     var notify: @Sendable (UInt64, @escaping @Sendable () -> Void) -> Void
+    /// Commits (or has the commit thread commit) what `answer` staged: called once per loop
+    /// tick in which this connection admitted appends (`Engine.commitOrWake`).
+    var commit: @Sendable () -> Void
     /// Replies and held lines queued here beyond which the connection is not read from.
     var maxQueued: Int
 }
@@ -80,6 +83,10 @@ final class ImmediateReplies: ChannelDuplexHandler {
     private var notifying = false
     /// A `read` was withheld because `maxQueued` lines are queued.
     private var readWithheld = false
+    /// Appends were admitted in this loop tick: a task to commit them is scheduled. Run as a
+    /// task rather than at `channelReadComplete`, it comes after every connection of the tick
+    /// was read, so one turn takes the appends of all of them.
+    private var commitScheduled = false
     /// `sendDurable` is running: a held line it handles must not start it again (which could
     /// pass on a held end of input before the lines still in its hands).
     private var sending = false
@@ -136,6 +143,7 @@ final class ImmediateReplies: ChannelDuplexHandler {
                 return
             case .afterDurable(let seq, let reply)?:
                 waiting.append((seq, reply))
+                scheduleCommit(service, loop: context.eventLoop)
                 sendDurable(context: context)
                 return
             case nil:
@@ -151,6 +159,16 @@ final class ImmediateReplies: ChannelDuplexHandler {
             owed += 1
         }
         context.fireChannelRead(wrapInboundOut(decoded))
+    }
+
+    private func scheduleCommit(_ service: ImmediateService, loop: any EventLoop) {
+        guard !commitScheduled else { return }
+        commitScheduled = true
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        loop.execute {
+            bound.value.commitScheduled = false
+            service.commit()
+        }
     }
 
     private func write(_ reply: [UInt8], context: ChannelHandlerContext) {

@@ -92,8 +92,10 @@ struct RequestHandler: Sendable {
     var immediateService: ImmediateService {
         let durable = engine.durableView
         let handler = self
+        let engine = self.engine
         return ImmediateService(
             answer: { handler.answerAtOnce($0) }, durableSeq: { durable.seq }, notify: { durable.notify(when: $0, $1) },
+            commit: { engine.commitOrWake() },
             maxQueued: configuration.maxInFlight)
     }
 
@@ -200,7 +202,8 @@ struct RequestHandler: Sendable {
 
     /// An append handled right where it was read, on the event loop: its reply and the seq the
     /// log must be durable up to before it is sent (0 for a refusal, which goes out at once in
-    /// its turn). Nil when the batch is large enough to go to the connection's task.
+    /// its turn). Nil when the batch is large enough to go to the connection's task. The
+    /// batch stays staged until the loop calls `Engine.commitOrWake`.
     func appendAtOnce(_ request: Request) -> (durableAt: UInt64, reply: [UInt8])? {
         let params: AppendParams
         do {
@@ -215,7 +218,7 @@ struct RequestHandler: Sendable {
         } catch {
             return (0, Self.errorLine(id: request.id, error.protocolError))
         }
-        return stage(parsed, params, request)
+        return stage(parsed, params, request, wakeWriter: false)
     }
 
     private func append(_ request: Request) async -> OutgoingReply {
@@ -241,9 +244,9 @@ struct RequestHandler: Sendable {
     /// Admits parsed events and builds the reply to send once durable (`durableAt` 0: a
     /// refusal, to send at once).
     private func stage(
-        _ parsed: [BatchAdmission.ParsedEvent], _ params: AppendParams, _ request: Request
+        _ parsed: [BatchAdmission.ParsedEvent], _ params: AppendParams, _ request: Request, wakeWriter: Bool = true
     ) -> (durableAt: UInt64, reply: [UInt8]) {
-        switch engine.append(parsed, expectedVersion: params.expectedVersion, actor: actor) {
+        switch engine.append(parsed, expectedVersion: params.expectedVersion, actor: actor, wakeWriter: wakeWriter) {
         case .failure(let error):
             return (0, Self.errorLine(id: request.id, error))
         case .success(let ticket):
