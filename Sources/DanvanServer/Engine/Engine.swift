@@ -265,7 +265,7 @@ public final class Engine: Sendable {
         let next = state.withLock { s -> Next in
             // Staged batches were taken by a turn that is already under way: nothing to do.
             guard !s.staged.isEmpty else { return .nothing }
-            guard !s.committing, !s.stalled, !s.finishing else { return .wake }
+            guard !s.committing, !s.stalled, !s.finishing, s.staged.count <= Self.inlineTurnLimit else { return .wake }
             return .commit(takeTurn(&s))
         }
         let batches: [StagedBatch]
@@ -279,6 +279,11 @@ public final class Engine: Sendable {
         commitTurn(batches)
         if state.withLock({ !$0.staged.isEmpty || $0.finishing }) { signalWork() }
     }
+
+    /// The most batches an event loop commits inline: more mean pipelined load, where the loop
+    /// serves better by reading on while the commit thread syncs (16 clients with 16 requests
+    /// in flight each: 77–80k events/s inline against 92–99k on the commit thread).
+    static let inlineTurnLimit = 8
 
     /// One turn: writes and syncs `batches`, then moves the projection and releases the
     /// replies (`committed`); a due snapshot goes to `captureSink`.
