@@ -9,6 +9,25 @@ public enum Reply {
         out.append(UInt8(ascii: "\n"))
     }
 
+    /// A success line whose result `writeResult` writes as JSON bytes itself (a `summary`
+    /// answer, see `Projection.writeAnswer`); the same bytes as `ok(id:result:into:)` with
+    /// that result. When `writeResult` throws, `out` is left as it was.
+    public static func ok<E: Error>(
+        id: JSONValue, into out: inout [UInt8], writingResult writeResult: (inout [UInt8]) throws(E) -> Void
+    ) throws(E) {
+        let start = out.count
+        out.append(contentsOf: #"{"id":"#.utf8)
+        JSONWriter.write(id, into: &out)
+        out.append(contentsOf: #","ok":true,"result":"#.utf8)
+        do {
+            try writeResult(&out)
+        } catch {
+            out.removeSubrange(start...)
+            throw error
+        }
+        out.append(contentsOf: "}\n".utf8)
+    }
+
     /// An error line, `\n`-terminated.
     public static func error(id: JSONValue, _ error: ProtocolError, into out: inout [UInt8]) {
         let o: JSONObject = ["id": id, "ok": false, "error": error.json]

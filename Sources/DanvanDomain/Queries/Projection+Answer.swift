@@ -52,17 +52,53 @@ extension Projection {
             o.members.append(("year", year.map { .int($0) } ?? .null))
             o.members.append(contentsOf: node.figures.totals(year: year).json(communes: node.communes).members)
         } else {
-            var t = Totals()
-            var communes: Int64 = 0
-            for r in roots {
-                t.add(units[Int(r)].figures.totals(year: year))
-                communes += units[Int(r)].communes
-            }
+            let (t, communes) = rootTotals(year: year)
             o.members.append(("unit", .null))
             o.members.append(("year", year.map { .int($0) } ?? .null))
             o.members.append(contentsOf: t.json(communes: communes).members)
         }
         return .object(o)
+    }
+
+    /// `answer(query, today:)` written as JSON bytes into `out`: a `summary` straight from the
+    /// figures (`Totals.writeJSONMembers`), any other query through its `JSONValue`. Nothing is
+    /// written when it throws.
+    public func writeAnswer(_ query: Query, today: Day, into out: inout [UInt8]) throws(QueryError) {
+        guard case .summary(let unit, let year) = query else {
+            JSONWriter.write(try answer(query, today: today), into: &out)
+            return
+        }
+        let totals: Totals
+        let communes: Int64
+        let unitJSON: JSONValue
+        if let unit {
+            let index = try resolveUnit(unit)
+            let node = units[Int(index)]
+            unitJSON = self.unitJSON(index)
+            totals = node.figures.totals(year: year)
+            communes = node.communes
+        } else {
+            (totals, communes) = rootTotals(year: year)
+            unitJSON = .null
+        }
+        out.append(contentsOf: #"{"unit":"#.utf8)
+        JSONWriter.write(unitJSON, into: &out)
+        out.append(contentsOf: #","year":"#.utf8)
+        if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
+        out.append(UInt8(ascii: ","))
+        totals.writeJSONMembers(communes: communes, into: &out)
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// The totals of all root units together, and their communes.
+    private func rootTotals(year: Int?) -> (Totals, Int64) {
+        var t = Totals()
+        var communes: Int64 = 0
+        for r in roots {
+            t.add(units[Int(r)].figures.totals(year: year))
+            communes += units[Int(r)].communes
+        }
+        return (t, communes)
     }
 
     func children(of parent: String?, year: Int?) throws(QueryError) -> JSONValue {

@@ -388,6 +388,21 @@ public final class Engine: Sendable {
         Result { () throws(QueryError) in try durableView.read { (p: borrowing Projection) throws(QueryError) in try p.answer(query, today: today) } }
     }
 
+    /// The reply line to `query` (request `id`), answered from durable state and written as
+    /// bytes without an intermediate `JSONValue` where the projection can (`writeAnswer`).
+    public func queryReply(_ query: Query, today: Day, id: JSONValue) -> Result<[UInt8], QueryError> {
+        Result { () throws(QueryError) -> [UInt8] in
+            try durableView.read { (p: borrowing Projection) throws(QueryError) -> [UInt8] in
+                var out: [UInt8] = []
+                out.reserveCapacity(1024)
+                try Reply.ok(id: id, into: &out) { (out: inout [UInt8]) throws(QueryError) in
+                    try p.writeAnswer(query, today: today, into: &out)
+                }
+                return out
+            }
+        }
+    }
+
     /// The snapshot of durable records, for `read`.
     public func readSnapshot() -> LogSnapshot { durableView.snapshot }
 

@@ -291,8 +291,8 @@ struct RequestHandler: Sendable {
         }
         let parts = Clock.today()
         let today = Day(year: parts.year, month: parts.month, day: parts.day)
-        switch engine.query(query, today: today) {
-        case .success(let result): return Self.okLine(id: request.id, result)
+        switch engine.queryReply(query, today: today, id: request.id) {
+        case .success(let line): return line
         case .failure(let error): return Self.errorLine(id: request.id, error.protocolError)
         }
     }
