@@ -2,8 +2,8 @@ import DanvanDomain
 import DanvanJSON
 import Testing
 
-/// `summary` answers are written as bytes straight from the figures; they must be exactly the
-/// bytes that writing the `JSONValue` answer gives, for every unit, year and value.
+/// `summary` and `units` answers are written as bytes straight from the figures; they must be
+/// exactly the bytes that writing the `JSONValue` answer gives, for every unit, year and value.
 @Suite struct SummaryBytesTests {
     static func viaValue(_ projection: Projection, _ query: Query) throws -> [UInt8] {
         JSONWriter.bytes(try projection.answer(query, today: Day(year: 2025, month: 1, day: 1)))
@@ -27,6 +27,26 @@ import Testing
             }
         }
         #expect(compared > 100)
+    }
+
+    @Test func everyUnitsListingOfTheSampleProvince() throws {
+        let projection = try SampleFiguresTests.loadSample().projection
+        var compared = 0
+        for parent in [nil] + projection.units.map(\.code) {
+            for year in [nil, 1999, 2023] as [Int?] {
+                let query = Query.units(parent: parent, year: year)
+                #expect(try Self.direct(projection, query) == (try Self.viaValue(projection, query)), "\(parent ?? "roots")")
+                compared += 1
+            }
+        }
+        #expect(compared > 100)
+    }
+
+    @Test func otherProjectionsGoThroughTheirValue() throws {
+        let projection = try SampleFiguresTests.loadSample().projection
+        for query in [Query.campaigns(unit: nil, status: nil), .models(unit: nil, field: nil)] {
+            #expect(try Self.direct(projection, query) == (try Self.viaValue(projection, query)))
+        }
     }
 
     @Test func randomTotals() {

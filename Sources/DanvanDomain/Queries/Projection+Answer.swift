@@ -60,14 +60,63 @@ extension Projection {
         return .object(o)
     }
 
-    /// `answer(query, today:)` written as JSON bytes into `out`: a `summary` straight from the
-    /// figures (`Totals.writeJSONMembers`), any other query through its `JSONValue`. Nothing is
-    /// written when it throws.
+    /// `answer(query, today:)` written as JSON bytes into `out`: `summary` and `units` straight
+    /// from the figures (`Totals.writeJSONMembers`), any other query through its `JSONValue`.
+    /// Nothing is written when it throws.
     public func writeAnswer(_ query: Query, today: Day, into out: inout [UInt8]) throws(QueryError) {
-        guard case .summary(let unit, let year) = query else {
+        switch query {
+        case .summary(let unit, let year):
+            try writeSummary(unit: unit, year: year, into: &out)
+        case .units(let parent, let year):
+            try writeChildren(of: parent, year: year, into: &out)
+        case .campaign, .campaigns, .opinions, .models:
             JSONWriter.write(try answer(query, today: today), into: &out)
-            return
         }
+    }
+
+    /// `children(of:year:)` written as bytes.
+    private func writeChildren(of parent: String?, year: Int?, into out: inout [UInt8]) throws(QueryError) {
+        let list: [UnitIndex]
+        let parentJSON: JSONValue
+        if let parent {
+            let p = try resolveUnit(parent)
+            list = units[Int(p)].children
+            parentJSON = unitJSON(p)
+        } else {
+            list = roots
+            parentJSON = .null
+        }
+        out.append(contentsOf: #"{"parent":"#.utf8)
+        JSONWriter.write(parentJSON, into: &out)
+        writeYear(year, into: &out)
+        out.append(contentsOf: #","units":["#.utf8)
+        for (n, i) in sortedForListing(list).enumerated() {
+            let node = units[Int(i)]
+            out.append(contentsOf: n == 0 ? #"{"unit":"#.utf8 : #",{"unit":"#.utf8)
+            JSONWriter.write(unitJSON(i), into: &out)
+            out.append(UInt8(ascii: ","))
+            node.figures.totals(year: year).writeJSONMembers(communes: node.communes, into: &out)
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(contentsOf: "]}".utf8)
+    }
+
+    /// `,"year":` and the year or null.
+    private func writeYear(_ year: Int?, into out: inout [UInt8]) {
+        out.append(contentsOf: #","year":"#.utf8)
+        if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
+    }
+
+    /// Units in the order `units` lists them: by folded name, then name, then code.
+    private func sortedForListing(_ list: [UnitIndex]) -> [UnitIndex] {
+        list.sorted { a, b in
+            let ua = units[Int(a)], ub = units[Int(b)]
+            return (ua.folded, ua.name, ua.code) < (ub.folded, ub.name, ub.code)
+        }
+    }
+
+    /// `summary(unit:year:)` written as bytes.
+    private func writeSummary(unit: String?, year: Int?, into out: inout [UInt8]) throws(QueryError) {
         let totals: Totals
         let communes: Int64
         let unitJSON: JSONValue
@@ -83,8 +132,7 @@ extension Projection {
         }
         out.append(contentsOf: #"{"unit":"#.utf8)
         JSONWriter.write(unitJSON, into: &out)
-        out.append(contentsOf: #","year":"#.utf8)
-        if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
+        writeYear(year, into: &out)
         out.append(UInt8(ascii: ","))
         totals.writeJSONMembers(communes: communes, into: &out)
         out.append(UInt8(ascii: "}"))
@@ -113,11 +161,7 @@ extension Projection {
             o.members.append(("parent", .null))
         }
         o.members.append(("year", year.map { .int($0) } ?? .null))
-        let sorted = list.sorted { a, b in
-            let ua = units[Int(a)], ub = units[Int(b)]
-            return (ua.folded, ua.name, ua.code) < (ub.folded, ub.name, ub.code)
-        }
-        let rows: [JSONValue] = sorted.map { i in
+        let rows: [JSONValue] = sortedForListing(list).map { i in
             let node = units[Int(i)]
             var row = JSONObject()
             row.members.append(("unit", unitJSON(i)))
