@@ -12,14 +12,14 @@ int danvan_crc32c_hardware_available(void) {
     return __builtin_cpu_supports("sse4.2");
 }
 
+// No alignment prologue: x86-64 loads 8 unaligned bytes at full speed, while each byte step
+// costs the instruction's whole 3-cycle latency. Log records are ~70 bytes, so the up to 7 + 7
+// byte steps of an aligned loop were half of each record's checksum; the tail is now at most
+// one 4-, one 2- and one 1-byte step.
 __attribute__((target("sse4.2")))
 uint32_t danvan_crc32c_hardware_update(uint32_t crc, const void *bytes, size_t count) {
     const unsigned char *p = (const unsigned char *)bytes;
     uint64_t c = (uint32_t)~crc;
-    while (count > 0 && ((uintptr_t)p & 7) != 0) {
-        c = __builtin_ia32_crc32qi((uint32_t)c, *p++);
-        count--;
-    }
     while (count >= 8) {
         uint64_t word;
         memcpy(&word, p, 8);
@@ -27,11 +27,25 @@ uint32_t danvan_crc32c_hardware_update(uint32_t crc, const void *bytes, size_t c
         p += 8;
         count -= 8;
     }
-    while (count > 0) {
-        c = __builtin_ia32_crc32qi((uint32_t)c, *p++);
-        count--;
+    uint32_t c32 = (uint32_t)c;
+    if (count >= 4) {
+        uint32_t word;
+        memcpy(&word, p, 4);
+        c32 = __builtin_ia32_crc32si(c32, word);
+        p += 4;
+        count -= 4;
     }
-    return ~(uint32_t)c;
+    if (count >= 2) {
+        uint16_t half;
+        memcpy(&half, p, 2);
+        c32 = __builtin_ia32_crc32hi(c32, half);
+        p += 2;
+        count -= 2;
+    }
+    if (count > 0) {
+        c32 = __builtin_ia32_crc32qi(c32, *p);
+    }
+    return ~c32;
 }
 
 #elif defined(__aarch64__)
