@@ -34,9 +34,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "DanvanJSON"),
-        .target(name: "DanvanDomain", dependencies: ["DanvanJSON"]),
+        .target(name: "DanvanDomain", dependencies: ["DanvanJSON", "CDanvanMemory"]),
         // The CPU's CRC-32C instruction for DanvanStorage's record checksums (see BENCHMARKS.md).
         .target(name: "CDanvanCRC"),
+        // Huge pages for the event-id index (one madvise; see EventIndex.emptySlots).
+        .target(name: "CDanvanMemory"),
         .target(name: "CDanvanFile"),
         .target(
             name: "DanvanStorage",
