@@ -37,8 +37,9 @@ public struct BatchAdmission {
 
     /// Reads and validates every event of a request on its own (types, fields, ranges).
     ///
-    /// Pure and independent of the registry, so the daemon runs it on the connection's task,
-    /// in parallel for several clients, and only `admit(parsed:…)` runs on the engine actor.
+    /// Pure and independent of the registry, so the daemon runs it where the request was read
+    /// (the event loop, or the connection's task for a large batch), in parallel for several
+    /// clients, and only `admit(parsed:…)` runs under the engine's lock.
     /// The first malformed event refuses the whole batch.
     public static func parse(_ items: [JSONValue]) throws(AppendRefusal) -> [ParsedEvent] {
         try parse(items[...])

@@ -15,7 +15,7 @@ public struct LoadedStateSnapshot: Sendable {
 }
 
 /// The in-memory state at one durable seq, ready to be written as a snapshot. The registry
-/// and projection are copy-on-write copies: taking one costs nothing on the engine actor
+/// and projection are copy-on-write copies: taking one costs nothing under the engine's lock
 /// (the first mutation after it copies the storage it touches), and encoding them runs
 /// on a thread of its own.
 public struct StateCapture: Sendable {

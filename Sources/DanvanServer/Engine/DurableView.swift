@@ -3,11 +3,11 @@ import DanvanStorage
 import Synchronization
 
 /// The durable half of the engine's state — the projection, the durable seq and the
-/// snapshot of durable records — behind a lock instead of inside the actor.
+/// snapshot of durable records — behind a lock of its own, apart from the engine's.
 ///
 /// Queries, reads and replies waiting for durability touch only this, so they never queue
-/// behind appends on the actor nor hop onto it: a query is one short critical section on
-/// the connection's own task. The commit loop moves it forward in one critical section
+/// behind appends being admitted: a query is one short critical section on the event loop
+/// that read it. A commit turn moves it forward in one critical section
 /// that applies the batch, raises the seq and collects the waiters, so anyone who sees a
 /// seq also sees its events in the projection (read your own writes).
 final class DurableView: Sendable {

@@ -21,7 +21,7 @@ public struct EngineHealthSample: Sendable, Hashable {
 }
 
 extension Engine {
-    /// A cheap probe for the watchdog. That it returns at all proves the actor is not stuck;
+    /// A cheap probe for the watchdog. That it returns at all proves the engine's lock is not stuck;
     /// what it returns tells whether the log writer keeps up (see `CommitProgressMonitor`).
     public func healthSample(log: SegmentedLog) -> EngineHealthSample {
         let staged = status()["staged"]?.int64Value ?? 0
