@@ -15,8 +15,8 @@ final class DurableView: Sendable {
         var projection: Projection
         var seq: UInt64
         var snapshot: LogSnapshot
-        var waiters: [(seq: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
-        var callbacks: [(seq: UInt64, callback: @Sendable () -> Void)] = []
+        /// Who waits for a seq to be durable: replies on event loops and tasks alike.
+        var waiters: [(seq: UInt64, callback: @Sendable () -> Void)] = []
     }
 
     private let state: Mutex<State>
@@ -51,12 +51,7 @@ final class DurableView: Sendable {
     func wait(until target: UInt64) async {
         if state.withLock({ $0.seq >= target }) { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { s -> Bool in
-                if s.seq >= target { return true }
-                s.waiters.append((target, continuation))
-                return false
-            }
-            if ready { continuation.resume() }
+            notify(when: target) { continuation.resume() }
         }
     }
 
@@ -67,7 +62,7 @@ final class DurableView: Sendable {
     func notify(when target: UInt64, _ callback: @escaping @Sendable () -> Void) {
         let ready = state.withLock { s -> Bool in
             if s.seq >= target { return true }
-            s.callbacks.append((target, callback))
+            s.waiters.append((target, callback))
             return false
         }
         if ready { callback() }
@@ -76,25 +71,18 @@ final class DurableView: Sendable {
     /// Applies what just became durable, publishes the new seq and snapshot, and wakes the
     /// waiters it satisfies (after leaving the lock).
     func advance(to newSeq: UInt64, snapshot: LogSnapshot, applying apply: (inout Projection) -> Void) {
-        let (ready, calls) = state.withLock { s -> ([CheckedContinuation<Void, Never>], [@Sendable () -> Void]) in
+        let ready = state.withLock { s -> [@Sendable () -> Void] in
             apply(&s.projection)
             s.seq = newSeq
             s.snapshot = snapshot
-            var ready: [CheckedContinuation<Void, Never>] = []
+            var ready: [@Sendable () -> Void] = []
             s.waiters.removeAll { waiter in
                 guard waiter.seq <= newSeq else { return false }
-                ready.append(waiter.continuation)
+                ready.append(waiter.callback)
                 return true
             }
-            var calls: [@Sendable () -> Void] = []
-            s.callbacks.removeAll { waiter in
-                guard waiter.seq <= newSeq else { return false }
-                calls.append(waiter.callback)
-                return true
-            }
-            return (ready, calls)
+            return ready
         }
-        for continuation in ready { continuation.resume() }
-        for call in calls { call() }
+        for call in ready { call() }
     }
 }

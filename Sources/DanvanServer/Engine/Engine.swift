@@ -49,10 +49,8 @@ public final class Engine: Sendable {
         var nextSeq: UInt64
         var staged: [StagedBatch] = []
         var inFlight: [StagedBatch] = []
-        var stagedEvents = 0
-        /// Appends are refused (`shutting_down`).
-        var stopping = false
-        /// The commit thread returns once nothing is staged.
+        /// `finishCommits` was called: appends are refused (`shutting_down`) and the commit
+        /// thread returns once nothing is staged.
         var finishing = false
         /// Test hook: the commit thread blocks forever at its next turn.
         var stalled = false
@@ -131,7 +129,7 @@ public final class Engine: Sendable {
     private func admit(
         _ events: [BatchAdmission.ParsedEvent], expectedVersion: ExpectedVersion, actor: Actor, state s: inout State
     ) -> Result<AppendTicket, ProtocolError> {
-        if s.stopping {
+        if s.finishing {
             return .failure(ProtocolError(.shuttingDown, "danvand is stopping; retry when it is back"))
         }
         let first = s.nextSeq
@@ -182,7 +180,6 @@ public final class Engine: Sendable {
         s.nextSeq = last + 1
         durableAt = max(durableAt, last)
         s.staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
-        s.stagedEvents += outcome.events.count
         return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
     }
 
@@ -242,7 +239,6 @@ public final class Engine: Sendable {
     private func takeTurn(_ s: inout State) -> [StagedBatch] {
         let batches = s.staged
         s.staged.removeAll(keepingCapacity: true)
-        s.stagedEvents = 0
         let idle = s.inFlight.isEmpty
         s.inFlight.append(contentsOf: batches)
         if idle, !batches.isEmpty, snapshotEvery > 0, !s.snapshotWriting, s.pendingCapture == nil,
@@ -322,20 +318,22 @@ public final class Engine: Sendable {
                 }
             }
         }
-        let pending = state.withLock { s -> (registry: Registry, seq: UInt64)? in
+        // A capture is pending only if this turn's `takeTurn` set one, and no other turn can
+        // start before `committing` is cleared below: the projection is copied (which makes the
+        // next turn copy what it changes) only then.
+        let projection = state.withLock { $0.pendingCapture != nil } ? durableView.projectionCopy() : nil
+        let capture = state.withLock { s -> StateCapture? in
             s.committing = false
             s.inFlight.removeFirst(min(batches.count, s.inFlight.count))
             s.logStats = (segments, bytes)
-            let pending = s.pendingCapture
+            guard let pending = s.pendingCapture, let projection else { return nil }
             s.pendingCapture = nil
-            return pending
+            guard pending.seq == newDurable, projection.lastSeq == newDurable else { return nil }
+            s.snapshotWriting = true
+            return StateCapture(registry: pending.registry, projection: projection, seq: newDurable)
         }
         feed.publish(newDurable)
-        guard let pending else { return nil }
-        let projection = durableView.projectionCopy()
-        guard pending.seq == newDurable, projection.lastSeq == newDurable else { return nil }
-        state.withLock { $0.snapshotWriting = true }
-        return StateCapture(registry: pending.registry, projection: projection, seq: newDurable)
+        return capture
     }
 
     /// The state to write at shutdown, once appends are refused and everything admitted is
@@ -368,7 +366,6 @@ public final class Engine: Sendable {
     /// return once it has written what is staged. Callable from any context.
     public func finishCommits() {
         state.withLock { s in
-            s.stopping = true
             s.finishing = true
         }
         signalWork()
@@ -382,11 +379,6 @@ public final class Engine: Sendable {
     }
 
     // MARK: Queries
-
-    /// Answers a projection query from durable state.
-    public func query(_ query: Query, today: Day) -> Result<JSONValue, QueryError> {
-        Result { () throws(QueryError) in try durableView.read { (p: borrowing Projection) throws(QueryError) in try p.answer(query, today: today) } }
-    }
 
     /// The reply line to `query` (request `id`), answered from durable state and written as
     /// bytes without an intermediate `JSONValue` where the projection can (`writeAnswer`).
@@ -413,7 +405,7 @@ public final class Engine: Sendable {
     public func status() -> JSONValue {
         let (durableSeq, events, units) = durableView.counts()
         let (clientCount, stagedEvents, logStats, snapshotSeq, snapshotMicros) = state.withLock {
-            ($0.clientCount, $0.stagedEvents, $0.logStats, $0.snapshotSeq, $0.snapshotMicros)
+            ($0.clientCount, $0.staged.reduce(0) { $0 + $1.events.count }, $0.logStats, $0.snapshotSeq, $0.snapshotMicros)
         }
         return [
             "seq": .int(durableSeq), "events": .int(events), "segments": .int(logStats.segments),
