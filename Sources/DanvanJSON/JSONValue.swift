@@ -41,12 +41,8 @@ public struct JSONObject: Sendable, Hashable {
     /// The value of `key`, the last one when it appears more than once.
     public subscript(key: String) -> JSONValue? {
         get {
-            var index = members.count
-            while index > 0 {
-                index -= 1
-                if members[index].key == key { return members[index].value }
-            }
-            return nil
+            guard let index = lastIndex(of: key) else { return nil }
+            return members[index].value
         }
         set {
             if let index = members.lastIndex(where: { $0.key == key }) {
@@ -59,6 +55,22 @@ public struct JSONObject: Sendable, Hashable {
                 members.append((key, newValue))
             }
         }
+    }
+
+    /// The position in `members` of `key`'s last occurrence (the one that counts).
+    ///
+    /// Keys of different lengths (most of them, in the protocol's objects) are told apart by
+    /// their UTF-8 counts, which a native string stores, before any byte is compared.
+    @inlinable
+    public func lastIndex(of key: String) -> Int? {
+        let length = key.utf8.count
+        var index = members.count
+        while index > 0 {
+            index -= 1
+            let candidate = members[index].key
+            if candidate.utf8.count == length, candidate == key { return index }
+        }
+        return nil
     }
 
     /// The distinct keys, in order of first appearance.

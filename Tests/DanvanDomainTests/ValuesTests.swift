@@ -61,6 +61,29 @@ import Testing
         #expect(EventID(text) == nil)
     }
 
+    /// The parser reads the string's contiguous bytes: compare it with the halves written out
+    /// by `description`, for ids of every nibble value, and with a bridged-looking (non-contiguous)
+    /// substring copy that takes the other path.
+    @Test func parsesEveryNibbleIntoTheRightHalf() throws {
+        let text = "01234567-89ab-cdef-fedc-ba9876543210"
+        let id = try #require(EventID(text))
+        #expect(id.high == 0x0123_4567_89ab_cdef)
+        #expect(id.low == 0xfedc_ba98_7654_3210)
+        #expect(EventID(String(text.uppercased()[...])) == id)
+        for _ in 0..<200 {
+            let random = EventID.random()
+            #expect(EventID(random.description) == random)
+        }
+    }
+
+    @Test(arguments: [
+        "3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5a6-", "3f2b8c1e-9d4a-4e6b-8f0001c2d3e4f5a6b", "3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5a6g",
+        "3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5aé", "3f2b8c1e 9d4a-4e6b-8f00-1c2d3e4f5a6b", "-3f2b8c1e-9d4a-4e6b-8f00-1c2d3e4f5a6",
+    ])
+    func refusesDashesOutOfPlaceAndNonHexBytes(text: String) {
+        #expect(EventID(text) == nil)
+    }
+
     @Test func randomIDsAreVersion4AndDistinct() {
         let a = EventID.random(), b = EventID.random()
         #expect(a != b)

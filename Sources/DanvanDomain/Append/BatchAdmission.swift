@@ -31,8 +31,11 @@ public struct BatchAdmission {
         public var stream: String?
         /// The typed, validated data.
         public var data: EventData
-        /// Where the event is in the request (`events[3]`), for error paths.
-        public var path: String
+        /// The event's position in the request's `events`.
+        public var index: Int
+        /// Where the event is in the request (`events[3]`), for error paths: written out only
+        /// when one needs it.
+        public var path: String { "events[\(index)]" }
     }
 
     /// Reads and validates every event of a request on its own (types, fields, ranges).
@@ -52,7 +55,7 @@ public struct BatchAdmission {
             var parsed: [ParsedEvent] = []
             parsed.reserveCapacity(items.count)
             for i in items.indices {
-                parsed.append(try envelope(items[i], path: "events[\(i)]"))
+                parsed.append(try envelope(items[i], index: i))
             }
             return parsed
         } catch {
@@ -159,8 +162,8 @@ public struct BatchAdmission {
     }
 
     /// Reads `{type, id?, stream?, data}`.
-    static func envelope(_ item: JSONValue, path: String) throws(ValidationError) -> ParsedEvent {
-        var r = try FieldReader(item, path: path)
+    static func envelope(_ item: JSONValue, index: Int) throws(ValidationError) -> ParsedEvent {
+        var r = try FieldReader(item, location: FieldPath("events", index: index), trusted: false)
         guard let typeValue = r.object["type"] else {
             throw ValidationError(.missingField, path: r.path("type"), "required field 'type' is missing")
         }
@@ -186,7 +189,7 @@ public struct BatchAdmission {
         }
         _ = try r.optionalObject("data")
         try r.finish()
-        let data = try EventData(type: type, data: dataValue, path: r.path("data"))
-        return ParsedEvent(id: id, stream: stream, data: data, path: path)
+        let data = try EventData(type: type, data: dataValue, location: r.location.member("data"), trusted: false)
+        return ParsedEvent(id: id, stream: stream, data: data, index: index)
     }
 }

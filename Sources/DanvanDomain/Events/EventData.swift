@@ -21,7 +21,12 @@ public enum EventData: Sendable, Hashable {
     /// Parses `data` for `type`, with errors under `path` (e.g. `events[0].data`).
     /// `trusted` is for data read back from the log (see `FieldReader.trusted`).
     public init(type: EventType, data: JSONValue, path: String, trusted: Bool = false) throws(ValidationError) {
-        var r = try FieldReader(data, path: path, trusted: trusted)
+        try self.init(type: type, data: data, location: FieldPath(path), trusted: trusted)
+    }
+
+    /// `init(type:data:path:trusted:)` with the path kept in parts until an error needs it.
+    init(type: EventType, data: JSONValue, location: FieldPath, trusted: Bool) throws(ValidationError) {
+        var r = try FieldReader(data, location: location, trusted: trusted)
         switch type {
         case .unitRegistered: self = .unitRegistered(try UnitRegistered(reading: &r))
         case .campaignLaunched: self = .campaignLaunched(try CampaignLaunched(reading: &r))

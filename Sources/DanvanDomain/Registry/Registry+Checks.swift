@@ -1,7 +1,7 @@
 extension Registry {
     /// The rules that relate an event to the ones before it.
-    func check(_ data: EventData, path: String, target: (UInt64) -> EventData?) throws(ValidationError) {
-        func at(_ field: String) -> String { "\(path).\(field)" }
+    func check(_ data: EventData, path: @autoclosure () -> String, target: (UInt64) -> EventData?) throws(ValidationError) {
+        func at(_ field: String) -> String { "\(path()).\(field)" }
         func requireUnit(_ code: String, _ field: String = "unit") throws(ValidationError) {
             guard units[code] != nil else {
                 throw ValidationError(.unknownReference, path: at(field), "unknown unit '\(code)'; register it first with unit.registered")

@@ -126,10 +126,10 @@ public struct Registry: Sendable, Equatable {
     ///     (from the log or the not-yet-durable batch); nil when it cannot be read.
     /// - Returns: the stream version assigned, if any.
     public mutating func admit(
-        _ data: EventData, id: EventID, seq: UInt64, stream: String?, path: String,
+        _ data: EventData, id: EventID, seq: UInt64, stream: String?, path: @autoclosure () -> String,
         undo: inout [UndoStep], target: (UInt64) -> EventData?
     ) throws(ValidationError) -> Int64? {
-        try check(data, path: path, target: target)
+        try check(data, path: path(), target: target)
         record(data, id: id, undo: &undo, target: target)
         undo.append(.removeEvent(id))
         events[id] = EventEntry(seq: seq, type: data.type, voided: false)

@@ -2,26 +2,44 @@ import DanvanJSON
 
 /// Reads the fields of one JSON object with exact types, recording which keys it used,
 /// so that `finish()` can refuse unknown fields. Every error carries the field's path.
-public struct FieldReader {
+public struct FieldReader: ~Copyable {
     /// The object being read.
     public let object: JSONObject
-    /// The path of the object itself (`data`, `data.targets`, `data.opinions[3]`).
-    public let path: String
+    /// Where the object is, kept in parts: it is written out only for an error message.
+    let location: FieldPath
     /// Reading data that was validated when it was appended (replay from the log): text is
     /// already trimmed and NFC, and unknown fields cannot occur, so those costly checks are
     /// skipped. Types and ranges are still checked, so a damaged payload is still refused.
     public let trusted: Bool
-    private var used: [String] = []
+    /// The members read so far, bit `i` for `object.members[i]` (objects of up to 64
+    /// members): `finish()` compares it with a full mask instead of comparing keys.
+    private var readMembers: UInt64 = 0
+    /// The keys asked for, in order: `finish()` falls back to them (and names them as the
+    /// allowed fields) only when a member was left unread. Static strings kept inline: every
+    /// event has two readers, and an array of `String`s cost allocations and reference
+    /// counting on the path every append takes.
+    private var asked = InlineArray<16, StaticString>(repeating: "")
+    private var askedCount = 0
+    /// Keys asked beyond the 16 kept inline (no event or query asks that many today).
+    private var askedOverflow: [StaticString] = []
 
     /// Starts reading `value`, which must be an object.
     public init(_ value: JSONValue, path: String, trusted: Bool = false) throws(ValidationError) {
+        try self.init(value, location: FieldPath(path), trusted: trusted)
+    }
+
+    /// Starts reading `value` at a path kept in parts.
+    init(_ value: JSONValue, location: FieldPath, trusted: Bool) throws(ValidationError) {
         guard case .object(let object) = value else {
-            throw ValidationError(.wrongType, path: path, "expected an object, got \(value.kindName)")
+            throw ValidationError(.wrongType, path: location.description, "expected an object, got \(value.kindName)")
         }
         self.object = object
-        self.path = path
+        self.location = location
         self.trusted = trusted
     }
+
+    /// The path of the object itself (`data`, `events[3].data`, `data.opinions[3]`).
+    public var path: String { location.description }
 
     /// A reader of a nested value with the same trust.
     public func nested(_ value: JSONValue, path: String) throws(ValidationError) -> FieldReader {
@@ -29,16 +47,48 @@ public struct FieldReader {
     }
 
     /// The path of member `key`.
-    public func path(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    public func path(_ key: String) -> String { location.member(key).description }
 
-    private mutating func raw(_ key: String) -> JSONValue? {
-        if !trusted { used.append(key) }
-        guard let v = object[key] else { return nil }
+    /// The path of member `key`.
+    public func path(_ key: StaticString) -> String { path(key.description) }
+
+    /// Where `key` is among the members (its last occurrence, the one that counts).
+    private func index(of key: StaticString) -> Int? {
+        key.withUTF8Buffer { k in
+            var index = object.members.count
+            while index > 0 {
+                index -= 1
+                if Self.equal(object.members[index].key, k) { return index }
+            }
+            return nil
+        }
+    }
+
+    /// Whether `s` is the key `k`: lengths first (a native string stores its count), then bytes.
+    @inline(__always)
+    private static func equal(_ s: String, _ k: UnsafeBufferPointer<UInt8>) -> Bool {
+        let u = s.utf8
+        guard u.count == k.count else { return false }
+        return u.withContiguousStorageIfAvailable { $0.elementsEqual(k) } ?? u.elementsEqual(k)
+    }
+
+    private mutating func raw(_ key: StaticString) -> JSONValue? {
+        if !trusted {
+            if askedCount < 16 {
+                asked[askedCount] = key
+                askedCount += 1
+            } else {
+                askedOverflow.append(key)
+            }
+        }
+        guard let index = index(of: key) else { return nil }
+        if index < 64 { readMembers |= 1 &<< UInt64(index) }
+        let v = object.members[index].value
         if case .null = v { return nil }
         return v
     }
 
-    private mutating func required(_ key: String) throws(ValidationError) -> JSONValue {
+    private mutating func required(_ key: StaticString) throws(ValidationError) -> JSONValue {
         guard let v = raw(key) else {
             throw ValidationError(.missingField, path: path(key), "required field '\(key)' is missing")
         }
@@ -46,17 +96,17 @@ public struct FieldReader {
     }
 
     /// A non-empty string, trimmed of surrounding white space and NFC-normalised, at most `maxLength` characters.
-    public mutating func text(_ key: String, maxLength: Int = 2000) throws(ValidationError) -> String {
+    public mutating func text(_ key: StaticString, maxLength: Int = 2000) throws(ValidationError) -> String {
         try checkText(key, try required(key), maxLength: maxLength)
     }
 
     /// An optional text field.
-    public mutating func optionalText(_ key: String, maxLength: Int = 2000) throws(ValidationError) -> String? {
+    public mutating func optionalText(_ key: StaticString, maxLength: Int = 2000) throws(ValidationError) -> String? {
         guard let v = raw(key) else { return nil }
         return try checkText(key, v, maxLength: maxLength)
     }
 
-    private func checkText(_ key: String, _ v: JSONValue, maxLength: Int) throws(ValidationError) -> String {
+    private func checkText(_ key: StaticString, _ v: JSONValue, maxLength: Int) throws(ValidationError) -> String {
         guard case .string(let s) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a string, got \(v.kindName)")
         }
@@ -75,17 +125,17 @@ public struct FieldReader {
     }
 
     /// An identifier: 1–64 ASCII letters, digits, `-`, `_`, `.` (unit codes, campaign and dialogue ids).
-    public mutating func code(_ key: String) throws(ValidationError) -> String {
+    public mutating func code(_ key: StaticString) throws(ValidationError) -> String {
         try checkCode(key, try required(key))
     }
 
     /// An optional identifier.
-    public mutating func optionalCode(_ key: String) throws(ValidationError) -> String? {
+    public mutating func optionalCode(_ key: StaticString) throws(ValidationError) -> String? {
         guard let v = raw(key) else { return nil }
         return try checkCode(key, v)
     }
 
-    private func checkCode(_ key: String, _ v: JSONValue) throws(ValidationError) -> String {
+    private func checkCode(_ key: StaticString, _ v: JSONValue) throws(ValidationError) -> String {
         guard case .string(let s) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a string, got \(v.kindName)")
         }
@@ -98,17 +148,17 @@ public struct FieldReader {
     }
 
     /// An integer within `range`.
-    public mutating func integer(_ key: String, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
+    public mutating func integer(_ key: StaticString, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
         try checkInteger(key, try required(key), range)
     }
 
     /// An optional integer within `range`.
-    public mutating func optionalInteger(_ key: String, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64? {
+    public mutating func optionalInteger(_ key: StaticString, in range: ClosedRange<Int64>) throws(ValidationError) -> Int64? {
         guard let v = raw(key) else { return nil }
         return try checkInteger(key, v, range)
     }
 
-    private func checkInteger(_ key: String, _ v: JSONValue, _ range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
+    private func checkInteger(_ key: StaticString, _ v: JSONValue, _ range: ClosedRange<Int64>) throws(ValidationError) -> Int64 {
         guard case .number = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a number, got \(v.kindName)")
         }
@@ -127,17 +177,17 @@ public struct FieldReader {
     }
 
     /// An exact decimal greater than zero (or at least zero when `allowZero`).
-    public mutating func quantity(_ key: String, allowZero: Bool = false) throws(ValidationError) -> Quantity {
+    public mutating func quantity(_ key: StaticString, allowZero: Bool = false) throws(ValidationError) -> Quantity {
         try checkQuantity(key, try required(key), allowZero: allowZero)
     }
 
     /// An optional exact decimal.
-    public mutating func optionalQuantity(_ key: String, allowZero: Bool = true) throws(ValidationError) -> Quantity? {
+    public mutating func optionalQuantity(_ key: StaticString, allowZero: Bool = true) throws(ValidationError) -> Quantity? {
         guard let v = raw(key) else { return nil }
         return try checkQuantity(key, v, allowZero: allowZero)
     }
 
-    private func checkQuantity(_ key: String, _ v: JSONValue, allowZero: Bool) throws(ValidationError) -> Quantity {
+    private func checkQuantity(_ key: StaticString, _ v: JSONValue, allowZero: Bool) throws(ValidationError) -> Quantity {
         guard case .number(let text) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a number, got \(v.kindName)")
         }
@@ -153,7 +203,7 @@ public struct FieldReader {
     }
 
     /// A `YYYY-MM-DD` date.
-    public mutating func day(_ key: String) throws(ValidationError) -> Day {
+    public mutating func day(_ key: StaticString) throws(ValidationError) -> Day {
         let v = try required(key)
         guard case .string(let s) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a date string YYYY-MM-DD, got \(v.kindName)")
@@ -167,17 +217,17 @@ public struct FieldReader {
     }
 
     /// One of an enumeration's raw values.
-    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+    public mutating func choice<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
         try checkChoice(key, try required(key), type)
     }
 
     /// An optional choice.
-    public mutating func optionalChoice<E: RawRepresentable & CaseIterable>(_ key: String, _ type: E.Type) throws(ValidationError) -> E? where E.RawValue == String {
+    public mutating func optionalChoice<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ type: E.Type) throws(ValidationError) -> E? where E.RawValue == String {
         guard let v = raw(key) else { return nil }
         return try checkChoice(key, v, type)
     }
 
-    private func checkChoice<E: RawRepresentable & CaseIterable>(_ key: String, _ v: JSONValue, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
+    private func checkChoice<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ v: JSONValue, _ type: E.Type) throws(ValidationError) -> E where E.RawValue == String {
         if case .string(let s) = v, let e = E(rawValue: s) { return e }
         // Only a refusal pays for listing the allowed values.
         let allowed = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
@@ -188,13 +238,13 @@ public struct FieldReader {
     }
 
     /// A nested object, when present.
-    public mutating func optionalObject(_ key: String) throws(ValidationError) -> FieldReader? {
+    public mutating func optionalObject(_ key: StaticString) throws(ValidationError) -> FieldReader? {
         guard let v = raw(key) else { return nil }
-        return try FieldReader(v, path: path(key), trusted: trusted)
+        return try FieldReader(v, location: location.member(key.description), trusted: trusted)
     }
 
     /// An array.
-    public mutating func array(_ key: String, maxCount: Int) throws(ValidationError) -> [JSONValue] {
+    public mutating func array(_ key: StaticString, maxCount: Int) throws(ValidationError) -> [JSONValue] {
         let v = try required(key)
         guard case .array(let a) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be an array, got \(v.kindName)")
@@ -208,10 +258,17 @@ public struct FieldReader {
     /// Refuses members that were never read: a misspelt optional field would otherwise vanish.
     public func finish() throws(ValidationError) {
         if trusted { return }
-        for member in object.members where !used.contains(member.key) {
+        let count = object.members.count
+        if count <= 64, readMembers == (count == 64 ? UInt64.max : (1 &<< UInt64(count)) &- 1) { return }
+        // A member left unread is still known when its key was asked: it is an earlier
+        // occurrence of a key that appears twice (the last one wins), or beyond the mask.
+        var keys: [String] = []
+        for i in 0..<askedCount { keys.append(asked[i].description) }
+        keys.append(contentsOf: askedOverflow.map(\.description))
+        for member in object.members where !keys.contains(member.key) {
             throw ValidationError(
                 .unknownField, path: path(member.key),
-                "unknown field '\(member.key)'; allowed: \(used.joined(separator: ", "))")
+                "unknown field '\(member.key)'; allowed: \(keys.joined(separator: ", "))")
         }
     }
 }
@@ -222,10 +279,16 @@ public enum Identifier {
     public static func isValid(_ s: String) -> Bool {
         let u = s.utf8
         guard !u.isEmpty, u.count <= 64 else { return false }
-        return u.allSatisfy { c in
-            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
-                || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
-        }
+        // Over the string's contiguous bytes when it has them (every parsed string does):
+        // walking `String.UTF8View` index by index cost ~10 ns a byte on the append path.
+        if let valid = u.withContiguousStorageIfAvailable({ $0.allSatisfy(isIdentifierByte) }) { return valid }
+        return u.allSatisfy(isIdentifierByte)
+    }
+
+    @inline(__always)
+    static func isIdentifierByte(_ c: UInt8) -> Bool {
+        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A)
+            || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
     }
 }
 

@@ -17,29 +17,34 @@ public struct EventID: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses the canonical 8-4-4-4-12 hexadecimal form, in either case.
     public init?(_ text: String) {
+        // Over the string's contiguous bytes when it has them (every parsed string does):
+        // walking `String.UTF8View` index by index cost ~10 ns a byte on the append path.
+        let parsed = text.utf8.withContiguousStorageIfAvailable { Self.parse($0) } ?? Self.parse(text.utf8)
+        guard let parsed else { return nil }
+        self = parsed
+    }
+
+    @inline(__always)
+    private static func parse<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> EventID? {
+        guard bytes.count == 36 else { return nil }
         var high: UInt64 = 0, low: UInt64 = 0
-        var nibbles = 0
         var index = 0
-        for c in text.utf8 {
+        for c in bytes {
+            defer { index += 1 }
             if index == 8 || index == 13 || index == 18 || index == 23 {
                 guard c == UInt8(ascii: "-") else { return nil }
-                index += 1
                 continue
             }
             let v: UInt8
             switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c - UInt8(ascii: "A") + 10
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): v = c &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): v = c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): v = c &- UInt8(ascii: "A") &+ 10
             default: return nil
             }
-            if nibbles < 16 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
-            nibbles += 1
-            index += 1
+            if index < 18 { high = high << 4 | UInt64(v) } else { low = low << 4 | UInt64(v) }
         }
-        guard index == 36, nibbles == 32 else { return nil }
-        self.high = high
-        self.low = low
+        return EventID(high: high, low: low)
     }
 
     /// A random version-4 UUID, for events whose client did not choose an id.
