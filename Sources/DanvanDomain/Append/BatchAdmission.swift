@@ -124,19 +124,17 @@ public struct BatchAdmission {
                 }
                 guard ok else { throw AppendRefusal.conflict(stream: stream, expected: expectedVersion, actual: actual) }
             }
-            var batchIDs = Set<EventID>()
+            events.reserveCapacity(parsed.count)
             for p in parsed {
+                // An id stored before, or earlier in this batch: `registry.admit` indexes each
+                // id as it admits it, so a repeat within the batch is found here too (its
+                // original's seq is in this batch, durable with it).
                 if let id = p.id, let original = registry.event(id) {
                     duplicates += 1
                     duplicateMaxSeq = max(duplicateMaxSeq, original.seq)
                     continue
                 }
-                if let id = p.id, batchIDs.contains(id) {
-                    duplicates += 1
-                    continue
-                }
                 let id = p.id ?? EventID.random()
-                batchIDs.insert(id)
                 let version = try registry.admit(
                     p.data, id: id, seq: seq, stream: p.stream, path: p.path + ".data", undo: &undo,
                     target: { s in

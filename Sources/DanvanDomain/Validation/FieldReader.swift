@@ -18,9 +18,9 @@ public struct FieldReader: ~Copyable {
     /// allowed fields) only when a member was left unread. Static strings kept inline: every
     /// event has two readers, and an array of `String`s cost allocations and reference
     /// counting on the path every append takes.
-    private var asked = InlineArray<16, StaticString>(repeating: "")
+    private var asked = InlineArray<8, StaticString>(repeating: "")
     private var askedCount = 0
-    /// Keys asked beyond the 16 kept inline (no event or query asks that many today).
+    /// Keys asked beyond the 8 kept inline (only a dialogue asks for 8; the rest fewer).
     private var askedOverflow: [StaticString] = []
 
     /// Starts reading `value`, which must be an object.
@@ -53,28 +53,16 @@ public struct FieldReader: ~Copyable {
     public func path(_ key: StaticString) -> String { path(key.description) }
 
     /// Where `key` is among the members (its last occurrence, the one that counts).
+    ///
+    /// The key is made a `String` once: the protocol's keys fit in a small string, which
+    /// compares with a parsed small string as two machine words.
     private func index(of key: StaticString) -> Int? {
-        key.withUTF8Buffer { k in
-            var index = object.members.count
-            while index > 0 {
-                index -= 1
-                if Self.equal(object.members[index].key, k) { return index }
-            }
-            return nil
-        }
-    }
-
-    /// Whether `s` is the key `k`: lengths first (a native string stores its count), then bytes.
-    @inline(__always)
-    private static func equal(_ s: String, _ k: UnsafeBufferPointer<UInt8>) -> Bool {
-        let u = s.utf8
-        guard u.count == k.count else { return false }
-        return u.withContiguousStorageIfAvailable { $0.elementsEqual(k) } ?? u.elementsEqual(k)
+        object.lastIndex(of: key.description)
     }
 
     private mutating func raw(_ key: StaticString) -> JSONValue? {
         if !trusted {
-            if askedCount < 16 {
+            if askedCount < 8 {
                 asked[askedCount] = key
                 askedCount += 1
             } else {

@@ -17,9 +17,7 @@ struct LineDecoder: ByteToMessageDecoder {
     }
 
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
-        let view = buffer.readableBytesView
-        if let newline = view[(view.startIndex + scanned)...].firstIndex(of: UInt8(ascii: "\n")) {
-            let length = newline - view.startIndex
+        if let length = buffer.firstNewline(from: scanned) {
             scanned = 0
             guard length <= maxLength else { throw LineTooLongError(limit: maxLength) }
             guard let line = buffer.readSlice(length: length) else { return .needMoreData }
@@ -29,7 +27,7 @@ struct LineDecoder: ByteToMessageDecoder {
             }
             return .continue
         }
-        scanned = view.count
+        scanned = buffer.readableBytes
         if scanned > maxLength { throw LineTooLongError(limit: maxLength) }
         return .needMoreData
     }

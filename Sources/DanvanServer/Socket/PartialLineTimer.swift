@@ -24,11 +24,10 @@ final class PartialLineTimer: ChannelInboundHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         if fired { return }
         let buffer = unwrapInboundIn(data)
-        let view = buffer.readableBytesView
-        if let last = view.last {
+        if buffer.readableBytes > 0, let last = buffer.getInteger(at: buffer.writerIndex - 1, as: UInt8.self) {
             if last == UInt8(ascii: "\n") {
                 cancel()
-            } else if view.contains(UInt8(ascii: "\n")) || pending == nil {
+            } else if pending == nil || buffer.firstNewline() != nil {
                 // A new line was started (possibly after completing the previous one).
                 cancel()
                 schedule(context)
