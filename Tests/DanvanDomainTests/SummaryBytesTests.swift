@@ -54,9 +54,11 @@ import Testing
         for round in 0..<2000 {
             var t = Totals()
             func int() -> Int64 {
-                switch round % 4 {
+                switch round % 5 {
                 case 0: return 0
                 case 1: return Int64.random(in: -5...5, using: &rng)
+                // Far from zero, but not so far that `active` (launched - closed) overflows.
+                case 4: return [Int64.max / 2, -(Int64.max / 2), 1 << 62, -1, 1, 10_000, 100_001].randomElement(using: &rng) ?? 0
                 default: return Int64.random(in: -1_000_000_000_000_000...1_000_000_000_000_000, using: &rng)
                 }
             }

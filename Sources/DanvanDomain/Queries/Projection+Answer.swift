@@ -86,6 +86,8 @@ extension Projection {
             list = roots
             parentJSON = .null
         }
+        // About 700 bytes a unit: grown once rather than doubling through the listing.
+        out.reserveCapacity(out.count + 256 + list.count * 768)
         out.append(contentsOf: #"{"parent":"#.utf8)
         JSONWriter.write(parentJSON, into: &out)
         writeYear(year, into: &out)

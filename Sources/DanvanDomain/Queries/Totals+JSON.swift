@@ -46,11 +46,16 @@ extension Totals {
 
     /// `part / whole` rounded half-up to 4 decimals, or null.
     public static func rate(_ part: Int64, _ whole: Int64) -> JSONValue {
-        guard whole > 0 else { return .null }
+        rateQuantity(part, whole).map { .number($0.description) } ?? .null
+    }
+
+    /// `rate` as a quantity, nil where it is `null`.
+    static func rateQuantity(_ part: Int64, _ whole: Int64) -> Quantity? {
+        guard whole > 0 else { return nil }
         // 128-bit so that VND amounts near 10^15 cannot overflow.
         let scaled = (Int128(part) * Int128(Quantity.unit) * 2 + Int128(whole)) / (2 * Int128(whole))
-        guard let exact = Int64(exactly: scaled) else { return .null }
-        return .number(Quantity(scaled: exact).description)
+        guard let exact = Int64(exactly: scaled) else { return nil }
+        return Quantity(scaled: exact)
     }
 }
 

@@ -11,45 +11,51 @@ import Synchronization
 /// that applies the batch, raises the seq and collects the waiters, so anyone who sees a
 /// seq also sees its events in the projection (read your own writes).
 final class DurableView: Sendable {
-    private struct State {
-        var projection: Projection
+    /// What a commit turn publishes beside the projection.
+    private struct Published {
         var seq: UInt64
         var snapshot: LogSnapshot
         /// Who waits for a seq to be durable: replies on event loops and tasks alike.
         var waiters: [(seq: UInt64, callback: @Sendable () -> Void)] = []
     }
 
-    private let state: Mutex<State>
+    /// Read by queries from both event loops at once; written by the commit turn alone.
+    private let projection: ReadWriteLock<Projection>
+    /// Taken inside the projection's lock when both are needed (never the other way round).
+    private let published: Mutex<Published>
 
     init(projection: Projection, seq: UInt64, snapshot: LogSnapshot) {
-        state = Mutex(State(projection: projection, seq: seq, snapshot: snapshot))
+        self.projection = ReadWriteLock(projection)
+        published = Mutex(Published(seq: seq, snapshot: snapshot))
     }
 
     /// The log is durable up to here.
-    var seq: UInt64 { state.withLock { $0.seq } }
+    var seq: UInt64 { published.withLock { $0.seq } }
 
     /// A reader of every durable record.
-    var snapshot: LogSnapshot { state.withLock { $0.snapshot } }
+    var snapshot: LogSnapshot { published.withLock { $0.snapshot } }
 
     /// The durable seq with the projection's event and unit counts, taken together.
     func counts() -> (seq: UInt64, events: UInt64, units: Int) {
-        state.withLock { ($0.seq, $0.projection.eventCount, $0.projection.units.count) }
+        projection.withReadLock { p in
+            (published.withLock { $0.seq }, p.eventCount, p.units.count)
+        }
     }
 
     /// A copy of the projection, for a state snapshot. Copy-on-write: cheap here; the next
     /// `advance` pays for copying what it changes.
     func projectionCopy() -> Projection {
-        state.withLock { $0.projection }
+        projection.withReadLock { copy $0 }
     }
 
-    /// Runs `body` on the projection (keep it short: the commit loop waits meanwhile).
+    /// Runs `body` on the projection, beside other readers (keep it short: the commit turn waits meanwhile).
     func read<T: Sendable, E: Error>(_ body: (borrowing Projection) throws(E) -> T) throws(E) -> T {
-        try state.withLock { (s: inout State) throws(E) -> T in try body(s.projection) }
+        try projection.withReadLock(body)
     }
 
     /// Returns once the log is durable up to `target`.
     func wait(until target: UInt64) async {
-        if state.withLock({ $0.seq >= target }) { return }
+        if seq >= target { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             notify(when: target) { continuation.resume() }
         }
@@ -60,7 +66,7 @@ final class DurableView: Sendable {
     /// shows it. For event loops, which must not wait: keep `callback` short (hand the work
     /// to the loop with `execute`).
     func notify(when target: UInt64, _ callback: @escaping @Sendable () -> Void) {
-        let ready = state.withLock { s -> Bool in
+        let ready = published.withLock { s -> Bool in
             if s.seq >= target { return true }
             s.waiters.append((target, callback))
             return false
@@ -69,19 +75,22 @@ final class DurableView: Sendable {
     }
 
     /// Applies what just became durable, publishes the new seq and snapshot, and wakes the
-    /// waiters it satisfies (after leaving the lock).
+    /// waiters it satisfies (after leaving the locks). The seq is published before the
+    /// projection's lock is released, so a reader never sees the one without the other.
     func advance(to newSeq: UInt64, snapshot: LogSnapshot, applying apply: (inout Projection) -> Void) {
-        let ready = state.withLock { s -> [@Sendable () -> Void] in
-            apply(&s.projection)
-            s.seq = newSeq
-            s.snapshot = snapshot
-            var ready: [@Sendable () -> Void] = []
-            s.waiters.removeAll { waiter in
-                guard waiter.seq <= newSeq else { return false }
-                ready.append(waiter.callback)
-                return true
+        let ready = projection.withWriteLock { p -> [@Sendable () -> Void] in
+            apply(&p)
+            return published.withLock { s -> [@Sendable () -> Void] in
+                s.seq = newSeq
+                s.snapshot = snapshot
+                var ready: [@Sendable () -> Void] = []
+                s.waiters.removeAll { waiter in
+                    guard waiter.seq <= newSeq else { return false }
+                    ready.append(waiter.callback)
+                    return true
+                }
+                return ready
             }
-            return ready
         }
         for call in ready { call() }
     }
