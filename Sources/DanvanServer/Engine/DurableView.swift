@@ -3,13 +3,14 @@ import DanvanStorage
 import Synchronization
 
 /// The durable half of the engine's state — the projection, the durable seq and the
-/// snapshot of durable records — behind a lock of its own, apart from the engine's.
+/// snapshot of durable records — behind locks of its own, apart from the engine's.
 ///
 /// Queries, reads and replies waiting for durability touch only this, so they never queue
-/// behind appends being admitted: a query is one short critical section on the event loop
-/// that read it. A commit turn moves it forward in one critical section
-/// that applies the batch, raises the seq and collects the waiters, so anyone who sees a
-/// seq also sees its events in the projection (read your own writes).
+/// behind appends being admitted: a query is one read of the projection on the event loop
+/// that read it, beside the other loop's queries (a read-write lock). A commit turn moves it
+/// forward under the write lock: it applies the batch, and before letting go raises the seq
+/// and collects the waiters, so anyone who sees a seq also sees its events in the projection
+/// (read your own writes).
 final class DurableView: Sendable {
     /// What a commit turn publishes beside the projection.
     private struct Published {
