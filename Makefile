@@ -52,7 +52,7 @@ test-system: deps
 	@bash Tests/system/run.sh
 
 # Benchmarks (Benchmarks/, a separate package: the targets above never build it). See BENCHMARKS.md.
-.PHONY: bench bench-peers bench-micro profile
+.PHONY: bench bench-peers bench-stages bench-micro profile
 BENCH_ARGS ?=
 
 # danvand and its peers (Redis, PostgreSQL, SQLite, the raw disk) in one interleaved run, then
@@ -69,6 +69,11 @@ bench: deps
 bench-peers:
 	@Benchmarks/install-deps.sh
 	python3 Benchmarks/peers/run_peers.py
+
+# The CPU of each step of a 512-event append, in process (decode, parse, admit, encode, apply, free).
+bench-stages:
+	cd Benchmarks && $(SWIFT) build -c release --product danvan-stages
+	Benchmarks/.build/release/danvan-stages
 
 # ordo-one micro-benchmarks of the hot paths (framing + CRC, JSON, codec, admission, projection).
 bench-micro:

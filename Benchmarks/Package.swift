@@ -6,6 +6,7 @@ import PackageDescription
 ///
 /// - `danvan-bench`: the end-to-end load generator that drives a real `danvand` over its
 ///   socket (latency histograms with hdrhistogram-swift), run by `make bench`.
+/// - `danvan-stages`: the CPU of each step of a 512-event append, in process (BENCHMARKS.md).
 /// - `Benchmarks/DanvanMicro`: ordo-one/benchmark micro-benchmarks of the hot paths
 ///   (record framing and CRC32C, JSON, the event payload codec, admission, projections),
 ///   run by `swift package --disable-sandbox benchmark` in this folder.
@@ -21,6 +22,15 @@ let package = Package(
         .executableTarget(
             name: "danvan-bench",
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        .executableTarget(
+            name: "danvan-stages",
+            dependencies: [
+                .product(name: "DanvanStorage", package: "danvan"),
+                .product(name: "DanvanJSON", package: "danvan"),
+                .product(name: "DanvanDomain", package: "danvan"),
+                .product(name: "DanvanProtocol", package: "danvan"),
+            ]
         ),
         .executableTarget(
             name: "DanvanMicro",
