@@ -139,7 +139,7 @@ struct JSONReader {
 
     // MARK: - Scalars
 
-    private mutating func parseNumber() throws(JSONParseError) -> String {
+    mutating func parseNumber() throws(JSONParseError) -> String {
         let start = index
         switch JSONNumberText.scan(bytes, from: start, end: end) {
         case .invalid(let offset):
@@ -162,7 +162,7 @@ struct JSONReader {
     }
 
     @inline(__always)
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         let expected = UnsafeRawBufferPointer(start: literal.utf8Start, count: count)
         for offset in 0..<count {

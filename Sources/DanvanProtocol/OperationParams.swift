@@ -3,10 +3,15 @@ import DanvanJSON
 
 /// Parameters of `append`.
 public struct AppendParams: Sendable {
-    /// The events (checked one by one by the domain).
+    /// The events (checked one by one by the domain); empty when `parsed` holds them.
     public var events: [JSONValue]
+    /// The events already read from the line (`Request.parsedEvents`), nil when `events` holds them.
+    public var parsed: [BatchAdmission.ParsedEvent]?
     /// Optimistic concurrency check.
     public var expectedVersion: ExpectedVersion
+
+    /// How many events the batch holds.
+    public var count: Int { parsed?.count ?? events.count }
 
     /// Reads `events` and `expectedVersion` from a request; `maxEvents` bounds the batch.
     public init(_ r: Request, maxEvents: Int) throws(ProtocolError) {
@@ -14,23 +19,37 @@ public struct AppendParams: Sendable {
         if let extra = r.params.keys.first(where: { !allowed.contains($0) }) {
             throw badParams(extra, "unknown parameter '\(extra)'; append takes events and expectedVersion")
         }
+        if let parsed = r.parsedEvents {
+            guard parsed.count <= maxEvents else { throw Self.tooLarge(maxEvents) }
+            self.events = []
+            self.parsed = parsed
+            self.expectedVersion = try Self.expectedVersion(r.params["expectedVersion"])
+            return
+        }
         guard let value = r.params["events"] else {
             throw badParams("events", "append needs 'events', an array of {type, data, id?, stream?}")
         }
         guard case .array(let events) = value else { throw badParams("events", "'events' must be an array") }
         guard !events.isEmpty else { throw badParams("events", "'events' is empty; send at least one event") }
-        guard events.count <= maxEvents else {
-            throw ProtocolError(.tooLarge, "a batch holds at most \(maxEvents) events; split it", details: ["path": "events", "limit": .int(maxEvents)])
-        }
+        guard events.count <= maxEvents else { throw Self.tooLarge(maxEvents) }
         self.events = events
-        switch r.params["expectedVersion"] {
-        case nil, .some(.null), .some(.string("any")): expectedVersion = .any
-        case .some(.string("none")): expectedVersion = .none
+        self.parsed = nil
+        self.expectedVersion = try Self.expectedVersion(r.params["expectedVersion"])
+    }
+
+    private static func tooLarge(_ maxEvents: Int) -> ProtocolError {
+        ProtocolError(.tooLarge, "a batch holds at most \(maxEvents) events; split it", details: ["path": "events", "limit": .int(maxEvents)])
+    }
+
+    private static func expectedVersion(_ value: JSONValue?) throws(ProtocolError) -> ExpectedVersion {
+        switch value {
+        case nil, .some(.null), .some(.string("any")): return .any
+        case .some(.string("none")): return .none
         case .some(let v):
             guard let n = v.int64Value, n >= 0 else {
                 throw badParams("expectedVersion", "'expectedVersion' must be \"any\", \"none\" or a stream version (integer >= 0)")
             }
-            expectedVersion = .exactly(n)
+            return .exactly(n)
         }
     }
 }

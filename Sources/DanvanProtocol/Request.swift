@@ -1,3 +1,4 @@
+import DanvanDomain
 import DanvanJSON
 
 /// One request line: `{"id": <string or number>, "op": "<name>", ...params}`.
@@ -8,6 +9,9 @@ public struct Request: Sendable {
     public var op: String
     /// The whole request object; operations read their parameters from it.
     public var params: JSONObject
+    /// An `append`'s events, already read and validated one by one when the line was decoded
+    /// by `AppendLineDecoder`; `params` then holds no `events`. Nil for every other request.
+    public var parsedEvents: [BatchAdmission.ParsedEvent]?
 
     /// Creates a request.
     public init(id: JSONValue, op: String, params: JSONObject) {
@@ -47,6 +51,8 @@ public enum RequestDecoder {
         if let last = bytes.last, last == UInt8(ascii: "\r") {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
         }
+        // The plain form of an append, read without a tree; anything else the general way.
+        if let append = AppendLineDecoder.decode(bytes) { return .success(append) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

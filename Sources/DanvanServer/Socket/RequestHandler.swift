@@ -211,12 +211,16 @@ struct RequestHandler: Sendable {
         } catch {
             return (0, Self.errorLine(id: request.id, error))
         }
-        guard params.events.count < Self.immediateAppendLimit else { return nil }
+        guard params.count < Self.immediateAppendLimit else { return nil }
         let parsed: [BatchAdmission.ParsedEvent]
-        do {
-            parsed = try BatchAdmission.parse(params.events)
-        } catch {
-            return (0, Self.errorLine(id: request.id, error.protocolError))
+        if let already = params.parsed {
+            parsed = already
+        } else {
+            do {
+                parsed = try BatchAdmission.parse(params.events)
+            } catch {
+                return (0, Self.errorLine(id: request.id, error.protocolError))
+            }
         }
         return stage(parsed, params, request, wakeWriter: false)
     }
@@ -233,7 +237,11 @@ struct RequestHandler: Sendable {
         // check the rules across events.
         let parsed: [BatchAdmission.ParsedEvent]
         do {
-            parsed = try await BatchAdmission.parseConcurrently(params.events)
+            if let already = params.parsed {
+                parsed = already
+            } else {
+                parsed = try await BatchAdmission.parseConcurrently(params.events)
+            }
         } catch {
             return .now(Self.errorLine(id: request.id, error.protocolError))
         }
