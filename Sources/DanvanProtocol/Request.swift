@@ -7,7 +7,8 @@ public struct Request: Sendable {
     public var id: JSONValue
     /// Operation name.
     public var op: String
-    /// The whole request object; operations read their parameters from it.
+    /// The whole request object; operations read their parameters from it (an `append` read
+    /// by `AppendLineDecoder` has its events in `parsedEvents` instead, so `line` leaves them out).
     public var params: JSONObject
     /// An `append`'s events, already read and validated one by one when the line was decoded
     /// by `AppendLineDecoder`; `params` then holds no `events`. Nil for every other request.
@@ -47,12 +48,20 @@ public enum RequestDecoder {
 
     /// Decodes one line (without its `\n`; a trailing `\r` is tolerated).
     public static func decode(_ line: UnsafeRawBufferPointer) -> Result<Request, Failure> {
+        // The plain form of an append, read without a tree (a `\r` before the newline is white
+        // space to it); anything else the general way.
+        if let append = AppendLineDecoder.decode(line) { return .success(append) }
+        return decodeInFull(line)
+    }
+
+    /// `decode` the general way alone: the line parsed into a `JSONValue` tree, events and
+    /// all (`parsedEvents` nil). What `decode` falls back on, and what tests and the fuzzer
+    /// compare its fast reading of appends with.
+    public static func decodeInFull(_ line: UnsafeRawBufferPointer) -> Result<Request, Failure> {
         var bytes = line
         if let last = bytes.last, last == UInt8(ascii: "\r") {
             bytes = UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)])
         }
-        // The plain form of an append, read without a tree; anything else the general way.
-        if let append = AppendLineDecoder.decode(bytes) { return .success(append) }
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

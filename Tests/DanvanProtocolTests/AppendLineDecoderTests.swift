@@ -95,8 +95,10 @@ import Testing
     /// `fast` must be what the general decoding makes of the same bytes.
     static func expectSame(_ fast: Request, line: String, bytes: [UInt8]? = nil) throws {
         let raw = bytes ?? Array(line.utf8)
-        let value = try raw.withUnsafeBytes { try JSONParser.parse($0) }
-        guard case .object(let object) = value, case .array(let items)? = object["events"] else {
+        let full = try raw.withUnsafeBytes { try RequestDecoder.decodeInFull($0).get() }
+        let object = full.params
+        #expect(full.parsedEvents == nil)
+        guard case .array(let items)? = object["events"] else {
             Issue.record("the general decoding sees no events in \(line)")
             return
         }
@@ -113,7 +115,7 @@ import Testing
         // And `RequestDecoder` hands it on as an append whose parameters read as the general
         // request's do: the same count and expected version, or the same refusal.
         let decoded = try raw.withUnsafeBytes { try RequestDecoder.decode($0).get() }
-        let generalRequest = Request(id: object["id"] ?? .null, op: "append", params: object)
+        let generalRequest = full
         switch (Result { () throws(ProtocolError) in try AppendParams(decoded, maxEvents: 10_000) },
                 Result { () throws(ProtocolError) in try AppendParams(generalRequest, maxEvents: 10_000) }) {
         case (.success(let a), .success(let b)):
