@@ -10,6 +10,11 @@ import PackageDescription
 /// - `Benchmarks/DanvanMicro`: ordo-one/benchmark micro-benchmarks of the hot paths
 ///   (record framing and CRC32C, JSON, the event payload codec, admission, projections),
 ///   run by `swift package --disable-sandbox benchmark` in this folder.
+/// The danvan modules the in-process benchmarks link (no daemon, no socket).
+let danvanModules: [Target.Dependency] = ["DanvanStorage", "DanvanJSON", "DanvanDomain", "DanvanProtocol"].map {
+    .product(name: $0, package: "danvan")
+}
+
 let package = Package(
     name: "danvan-benchmarks",
     platforms: [.macOS(.v14)],
@@ -25,21 +30,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "danvan-stages",
-            dependencies: [
-                .product(name: "DanvanStorage", package: "danvan"),
-                .product(name: "DanvanJSON", package: "danvan"),
-                .product(name: "DanvanDomain", package: "danvan"),
-                .product(name: "DanvanProtocol", package: "danvan"),
-            ]
+            dependencies: danvanModules
         ),
         .executableTarget(
             name: "DanvanMicro",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "DanvanStorage", package: "danvan"),
-                .product(name: "DanvanJSON", package: "danvan"),
-                .product(name: "DanvanDomain", package: "danvan"),
-            ],
+            dependencies: [.product(name: "Benchmark", package: "benchmark")] + danvanModules,
             path: "Benchmarks/DanvanMicro",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

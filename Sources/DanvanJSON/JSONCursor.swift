@@ -30,12 +30,6 @@ public struct JSONCursor {
         return true
     }
 
-    /// After white space, whether `byte` comes next (not consumed).
-    public mutating func peek(_ byte: UInt8) -> Bool {
-        reader.skipWhitespace()
-        return reader.index < reader.end && reader.bytes[reader.index] == byte
-    }
-
     /// A member's key and the colon after it: the key's bytes, when it is a plain ASCII string
     /// of printable characters without escapes (every key of the protocol is).
     public mutating func key() -> UnsafeRawBufferPointer? {

@@ -15,9 +15,10 @@ enum AppendLineDecoder {
     static func decode(_ line: UnsafeRawBufferPointer) -> Request? {
         var cursor = JSONCursor(line)
         guard cursor.take(UInt8(ascii: "{")) else { return nil }
-        var id: JSONValue?, isAppend = false, expectedVersion: JSONValue?
+        var id: JSONValue?, isAppend = false, hasExpectedVersion = false
         var events: [BatchAdmission.ParsedEvent]?
-        var order: [String] = []
+        // The request object without its events, members in the order they came.
+        var params = JSONObject()
         repeat {
             guard let key = cursor.key() else { return nil }
             if key.equals("events") {
@@ -30,30 +31,20 @@ enum AppendLineDecoder {
                 case .number(let n) where n.utf8.count <= 64: id = value
                 default: return nil
                 }
-                order.append("id")
+                params.members.append(("id", value))
             } else if key.equals("op") {
                 guard !isAppend, case .string("append")? = cursor.scalar() else { return nil }
                 isAppend = true
-                order.append("op")
+                params.members.append(("op", .string("append")))
             } else if key.equals("expectedVersion") {
-                guard expectedVersion == nil, let value = cursor.scalar() else { return nil }
-                expectedVersion = value
-                order.append("expectedVersion")
+                guard !hasExpectedVersion, let value = cursor.scalar() else { return nil }
+                hasExpectedVersion = true
+                params.members.append(("expectedVersion", value))
             } else {
                 return nil
             }
         } while cursor.take(UInt8(ascii: ","))
         guard cursor.take(UInt8(ascii: "}")), cursor.isAtEnd(), let id, isAppend, let events else { return nil }
-        // The request object without its events, members in the order they came.
-        var params = JSONObject()
-        params.members.reserveCapacity(order.count)
-        for key in order {
-            switch key {
-            case "id": params.members.append(("id", id))
-            case "op": params.members.append(("op", .string("append")))
-            default: params.members.append(("expectedVersion", expectedVersion ?? .null))
-            }
-        }
         var request = Request(id: id, op: Operation.append.rawValue, params: params)
         request.parsedEvents = events
         return request

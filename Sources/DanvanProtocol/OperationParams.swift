@@ -13,6 +13,18 @@ public struct AppendParams: Sendable {
     /// How many events the batch holds.
     public var count: Int { parsed?.count ?? events.count }
 
+    /// The events read and validated one by one: those read with the line, or `events` parsed now.
+    public func parsedEvents() throws(AppendRefusal) -> [BatchAdmission.ParsedEvent] {
+        if let parsed { return parsed }
+        return try BatchAdmission.parse(events)
+    }
+
+    /// `parsedEvents()` with a large batch read on two threads (`BatchAdmission.parseConcurrently`).
+    public func parsedEventsConcurrently() async throws(AppendRefusal) -> [BatchAdmission.ParsedEvent] {
+        if let parsed { return parsed }
+        return try await BatchAdmission.parseConcurrently(events)
+    }
+
     /// Reads `events` and `expectedVersion` from a request; `maxEvents` bounds the batch.
     public init(_ r: Request, maxEvents: Int) throws(ProtocolError) {
         let allowed: Set<String> = ["id", "op", "events", "expectedVersion"]

@@ -118,21 +118,10 @@ private func exerciseOperation(_ request: Request) {
 /// through the payload codec and into a projection.
 private func admit(_ params: AppendParams) {
     var registry = Registry()
-    let parsed: [BatchAdmission.ParsedEvent]
-    if let already = params.parsed {
-        parsed = already
-    } else {
-        do {
-            parsed = try BatchAdmission.parse(params.events)
-        } catch {
-            _ = error.protocolError
-            return
-        }
-    }
     let outcome: BatchAdmission.Outcome
     do {
         outcome = try BatchAdmission.admit(
-            parsed: parsed, expectedVersion: params.expectedVersion, registry: &registry,
+            parsed: try params.parsedEvents(), expectedVersion: params.expectedVersion, registry: &registry,
             nextSeq: 1, recordedAtMicros: 1_767_225_600_000_000, actor: Actor(uid: 1000, user: "fuzz"),
             target: { _ in nil })
     } catch {

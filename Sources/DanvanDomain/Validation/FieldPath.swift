@@ -23,14 +23,8 @@ struct FieldPath: Sendable, CustomStringConvertible {
 
     /// The path of member `key` below this one; written out first if this one already ends in a member.
     func member(_ key: String) -> FieldPath {
-        if self.key == nil { return FieldPath(base: base, index: index, key: key) }
-        return FieldPath(base: description, index: -1, key: key)
-    }
-
-    private init(base: String, index: Int, key: String?) {
-        self.base = base
-        self.index = index
-        self.key = key
+        if self.key == nil { return FieldPath(base, index: index, key: key) }
+        return FieldPath(description, index: -1, key: key)
     }
 
     /// The path as error messages show it.

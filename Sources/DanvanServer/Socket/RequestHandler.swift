@@ -213,14 +213,10 @@ struct RequestHandler: Sendable {
         }
         guard params.count < Self.immediateAppendLimit else { return nil }
         let parsed: [BatchAdmission.ParsedEvent]
-        if let already = params.parsed {
-            parsed = already
-        } else {
-            do {
-                parsed = try BatchAdmission.parse(params.events)
-            } catch {
-                return (0, Self.errorLine(id: request.id, error.protocolError))
-            }
+        do {
+            parsed = try params.parsedEvents()
+        } catch {
+            return (0, Self.errorLine(id: request.id, error.protocolError))
         }
         return stage(parsed, params, request, wakeWriter: false)
     }
@@ -237,11 +233,7 @@ struct RequestHandler: Sendable {
         // check the rules across events.
         let parsed: [BatchAdmission.ParsedEvent]
         do {
-            if let already = params.parsed {
-                parsed = already
-            } else {
-                parsed = try await BatchAdmission.parseConcurrently(params.events)
-            }
+            parsed = try await params.parsedEventsConcurrently()
         } catch {
             return .now(Self.errorLine(id: request.id, error.protocolError))
         }
