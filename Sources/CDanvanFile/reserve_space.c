@@ -6,7 +6,7 @@
 
 int danvan_reserve_space(int fd, off_t offset, off_t length) {
 #if defined(__linux__)
-    return fallocate(fd, FALLOC_FL_KEEP_SIZE, offset, length);
+    return fallocate(fd, 0, offset, length);
 #else
     (void)fd; (void)offset; (void)length;
     errno = EOPNOTSUPP;

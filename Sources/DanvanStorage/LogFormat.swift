@@ -53,22 +53,34 @@
 /// Records follow each other with no padding and no alignment. A record never
 /// spans two segments.
 ///
+/// The last segment's file may go on past its last record with zero bytes: room
+/// the writer allocated ahead (`SpaceReservation`, `fallocate` extending the
+/// size), so that each `fdatasync` writes inside the file's size instead of
+/// making a new size durable. No record is all zeros (its seq is at least 1),
+/// so zeros from some offset to the end of the file are the end of the
+/// records, not a record. Readers of this format before the room existed
+/// took such zeros for a torn tail and cut them off, which loses nothing.
+///
 /// ## Invariants
 ///
 /// 1. Sequence numbers are global and gap-free: record k+1 (in segment order,
 ///    then file order) has seq(k) + 1. The first record of a segment has the
 ///    seq in the segment's name. The first record of the log has seq 1.
 /// 2. Bytes are never rewritten. The writer only appends to the last
-///    ("active") segment. Recovery may shorten the last segment to cut off a
-///    torn tail, and nothing else.
+///    ("active") segment, writing records over the zeros of its room.
+///    Recovery may shorten the last segment to cut off a torn tail, and
+///    nothing else.
 /// 3. A segment other than the last is complete: it holds at least one record
 ///    and ends exactly where its last record ends. The writer guarantees this
-///    by fdatasync-ing a segment before it creates the next one.
-/// 4. A segment is started by: fdatasync of the previous segment, create of
-///    the new file, write of its header, fsync of the new file, fsync of the
-///    directory. So a segment that exists after a crash has a valid header,
-///    except the last one, which may be shorter than a header or zero-filled
-///    if the crash hit during that sequence.
+///    by cutting the room off a segment (ftruncate) and fsync-ing it before it
+///    creates the next one. (Zeros after the last record of a sealed segment
+///    are read as its end all the same: they hold no record, and the seq
+///    chain to the next segment still shows any record missing.)
+/// 4. A segment is started by: cut and fsync of the previous segment, create
+///    of the new file (or rename of a spare file holding reserved room), write of
+///    its header, fsync of the new file, fsync of the directory. So a segment that
+///    exists after a crash has a valid header, except the last one, which may be
+///    shorter than a header or zero-filled if the crash hit during that sequence.
 /// 5. The writer starts a new segment when the next record would make the
 ///    active segment larger than the configured segment size (64 MiB by
 ///    default) and the active segment already holds a record. A record larger
@@ -95,10 +107,13 @@
 ///   what a crash during an unsynced write leaves behind; those records were
 ///   never acknowledged. Recovery truncates the segment to X, fsyncs it, and
 ///   reports the segment, X and the number of bytes dropped.
-/// - **Incomplete last segment** (repaired): the last segment is shorter than
-///   a header, or is at most a header long and all zero, and its bytes are a
-///   prefix of a valid header or zeros: the crash hit while the segment was
-///   being started. Recovery rewrites its header (truncate to 0, write header,
+/// - **End of the records**: from the record at X to the end of the file every
+///   byte is zero (the writer's room, or a write that never reached the disk):
+///   the records end at X, and nothing is repaired or reported.
+/// - **Incomplete last segment** (repaired): the last segment's header is
+///   invalid and its bytes are a prefix of a valid header followed by zeros (of
+///   any length: a spare file renamed into place holds the room reserved in
+///   it): the crash hit while the segment was being started. Recovery rewrites its header (truncate to 0, write header,
 ///   fsync the file, fsync the directory) and reports it like a torn tail.
 ///   The file is kept, not removed, so the segment's name stays the seq of the
 ///   next record to be written, as invariant 1 wants.

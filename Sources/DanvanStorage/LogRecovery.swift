@@ -80,7 +80,7 @@ enum LogRecovery {
                 size = try file.size()
                 let header = try SegmentFiles.readPrefix(file, count: LogFormat.segmentHeaderSize)
                 if let problem = header.withUnsafeBytes({ LogFormat.headerProblem($0) }) {
-                    if isLast, size <= Int64(LogFormat.segmentHeaderSize), SegmentFiles.isInterruptedHeader(header) {
+                    if isLast, try SegmentFiles.isInterruptedStart(file, size: size, header: header) {
                         repair = .rewriteHeader(bytesDropped: size, reason: problem + " (crash while the segment was being started)")
                         segments.append(
                             SegmentDescriptor(firstSeq: firstSeq, path: path, endOffset: Int64(LogFormat.segmentHeaderSize))

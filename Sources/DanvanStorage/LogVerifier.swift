@@ -161,7 +161,7 @@ public enum LogVerifier {
         report.totalBytes += size
         let header = try SegmentFiles.readPrefix(file, count: LogFormat.segmentHeaderSize)
         if let reason = header.withUnsafeBytes({ LogFormat.headerProblem($0) }) {
-            if isLast, size <= Int64(LogFormat.segmentHeaderSize), SegmentFiles.isInterruptedHeader(header) {
+            if isLast, try SegmentFiles.isInterruptedStart(file, size: size, header: header) {
                 problem(.incompleteSegment, 0, reason + " (crash while the segment was being started)")
                 return firstSeq
             }

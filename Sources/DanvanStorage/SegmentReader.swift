@@ -137,6 +137,37 @@ final class SegmentReader {
         try SegmentFiles.readFully(file, count: Int(max(0, limit - position)), at: position)
     }
 
+    /// Whether every byte from the current position to the limit is zero: the
+    /// room the writer allocated ahead of its last record (`LogFormat`), not a
+    /// damaged record. Reads in chunks of at most 1 MiB; called only where a
+    /// record failed to read, so never on the path of a good record.
+    func restIsZero() throws(Errno) -> Bool {
+        var offset = position
+        while offset < limit {
+            let count = Int(min(limit - offset, 1 << 20))
+            let bytes = try SegmentFiles.readFully(file, count: count, at: offset)
+            guard bytes.count == count, SegmentReader.isZero(bytes) else { return false }
+            offset += Int64(count)
+        }
+        return true
+    }
+
+    /// Whether all of `bytes` are zero, a word at a time.
+    static func isZero(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { raw in
+            var index = 0
+            while index + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) != 0 { return false }
+                index += 8
+            }
+            while index < raw.count {
+                if raw[index] != 0 { return false }
+                index += 1
+            }
+            return true
+        }
+    }
+
     /// Makes sure `count` bytes starting at `position` are in the buffer
     /// (the caller checked they are below `limit`).
     private func ensureBuffered(_ count: Int) throws(Errno) {

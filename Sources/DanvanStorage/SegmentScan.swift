@@ -7,7 +7,9 @@ import SystemPackage
 struct SegmentScan {
     /// Why the scan stopped.
     enum Stop {
-        /// Clean end: the last record ends exactly at the limit.
+        /// Clean end: the last record ends exactly at the limit, or only zero
+        /// bytes follow it up to the limit (room the writer allocated ahead,
+        /// see `LogFormat`); `goodEnd` is where the last record ends.
         case end
         /// The record at `offset` is incomplete or fails its CRC.
         case damaged(offset: Int64, reason: String)
@@ -52,6 +54,11 @@ struct SegmentScan {
             case .end:
                 return SegmentScan(records: records, lastGoodSeq: expected &- 1, goodEnd: reader.position, stop: .end)
             case .incomplete(let offset, let reason), .checksumMismatch(let offset, let reason):
+                // No record is all zeros (its seq is at least 1), so zeros to the
+                // limit are the writer's room, not a torn or damaged record.
+                if try reader.restIsZero() {
+                    return SegmentScan(records: records, lastGoodSeq: expected &- 1, goodEnd: offset, stop: .end)
+                }
                 return SegmentScan(
                     records: records, lastGoodSeq: expected &- 1, goodEnd: offset,
                     stop: .damaged(offset: offset, reason: reason)

@@ -347,14 +347,21 @@ public final class SegmentedLog: Sendable {
         }
     }
 
-    /// Seals the active segment and starts the next one: fdatasync the old
-    /// segment, create the new file, write its header, fsync it, fsync the
+    /// Seals the active segment and starts the next one: cut the old segment
+    /// at its last record and fsync it, create the new file, write its header, fsync it, fsync the
     /// directory (invariant 4 of `LogFormat`). When `reserve` prepared a spare
     /// file for the segment, "create" is a rename of the spare, and the header
     /// goes into its reserved blocks: a roll needs no new space.
     private func rollLocked(_ state: inout WriterState) throws(StorageError) {
         let old = try usableFile(&state)
-        try SegmentFiles.synchronize(old, dataOnly: true)
+        // A sealed segment ends where its last record ends (invariant 3): cut off
+        // the room reserved after it, and make the new size durable with the data.
+        do {
+            try old.truncate(to: state.activeOffset)
+        } catch {
+            throw StorageError.ioError("cutting the reserved room off the sealed segment", path: old.path, errno: error)
+        }
+        try SegmentFiles.synchronize(old, dataOnly: false)
         state.durableSeq = state.lastSeq
         let firstSeq = state.lastSeq + 1
         let path = directory + "/" + LogFormat.segmentFileName(firstSeq: firstSeq)

@@ -16,13 +16,15 @@ import SystemPackage
 /// and the append is refused with `disk_full`.
 ///
 /// ## How
-/// - Room is reserved with `fallocate(FALLOC_FL_KEEP_SIZE)` (`StorageFile.allocate`)
-///   in chunks of `chunk` bytes (1 MiB by default), and with exactly what is needed
-///   when a whole chunk no longer fits, so the last free bytes are usable too.
-///   Keep-size preallocation does not change a file's size: recovery, verify and
-///   backup read up to the size as before and never see the reserved blocks. A
-///   reservation never goes past the segment size (unless one record is larger), so
-///   what a sealed segment wastes is at most the tail where its next record did not fit.
+/// - Room is reserved with `fallocate` (`StorageFile.allocate`) in chunks of
+///   `chunk` bytes (1 MiB by default), and with exactly what is needed when a
+///   whole chunk no longer fits, so the last free bytes are usable too. The
+///   reservation extends the file with zeros: the writer then writes inside the
+///   file's size, and its `fdatasync` need not make a new size durable each
+///   time (1.4x the syncs per second on ext4 here). Recovery, verify and
+///   backup stop at the last record: zeros after it are room (`LogFormat`), and
+///   the writer cuts them off a segment when it seals it. A reservation never
+///   goes past the segment size (unless one record is larger).
 /// - The reservation replays the writer's layout rule (a record goes to the next
 ///   segment when it would push a non-empty segment past `segmentSize`), so it
 ///   knows which segment every claimed record will land in. Records that will

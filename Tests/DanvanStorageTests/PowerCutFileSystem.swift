@@ -16,7 +16,7 @@ import SystemPackage
 /// `LogFormat`: recovery refuses it as corruption).
 ///
 /// It also has a `capacity` in bytes: a write past the space left is cut short then
-/// fails with ENOSPC, and `allocate` (fallocate KEEP_SIZE) fails with ENOSPC, the way a
+/// fails with ENOSPC, and `allocate` (fallocate, extending the file with zeros) fails with ENOSPC, the way a
 /// full file system does. Files use `max(size, reserved end)` bytes.
 final class PowerCutFileSystem: StorageFileSystem, @unchecked Sendable {
     enum FileOp {
@@ -188,6 +188,14 @@ final class PowerCutFileSystem: StorageFileSystem, @unchecked Sendable {
                 throw Errno.noSpace
             }
             inode.reservedEnd = max(inode.reservedEnd, end)
+            // fallocate without KEEP_SIZE extends the file with zeros; like a write,
+            // the new size is lost to a power cut until the file is synced.
+            if end > inode.current.count {
+                let zeros = [UInt8](repeating: 0, count: end - inode.current.count)
+                let extend = FileOp.write(offset: inode.current.count, bytes: zeros)
+                Self.apply(extend, to: &inode.current)
+                inode.pending.append(extend)
+            }
         }
     }
 

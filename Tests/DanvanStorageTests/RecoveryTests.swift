@@ -75,7 +75,9 @@ import Testing
         }
     }
 
-    @Test func trailingZeroBytesAreTruncated() throws {
+    /// Zeros after the last record are the writer's room (`SpaceReservation`), not a
+    /// torn tail: nothing is cut or reported, and the next record goes over them.
+    @Test func trailingZeroBytesAreRoomNotATornTail() throws {
         for zeros in [1, 10, 24, 100, 5000] {
             let directory = try Self.makeLog()
             let path = directory.file(Self.second)
@@ -84,16 +86,85 @@ import Testing
 
             let (log, truncations) = try Self.open(directory)
             #expect(log.lastSeq == 70, "\(zeros) zeros")
-            #expect(truncations == [
-                TruncationReport(
-                    segment: path, offset: Int64(end), bytesDropped: Int64(zeros), reason: truncations.first?.reason ?? ""
-                )
-            ])
-            #expect(try fileSize(path) == end)
+            #expect(truncations.isEmpty, "\(zeros) zeros")
+            #expect(try fileSize(path) == end + zeros)
             try log.append(makeRecords(71...71))
             try log.sync()
             #expect(try log.snapshot().records() == makeRecords(1...71))
+            log.close()
+            let (reopened, again) = try Self.open(directory)
+            #expect(again.isEmpty)
+            #expect(try reopened.snapshot().records() == makeRecords(1...71))
+            #expect(try fileSize(path) == max(end + zeros, end + Self.recordBytes))
+            reopened.close()
         }
+    }
+
+    /// A torn record followed by the writer's room: the record is cut off as a torn
+    /// tail (with the room after it), and the log goes on from there.
+    @Test func tornRecordBeforeTheRoomIsATornTail() throws {
+        let directory = try Self.makeLog()
+        let path = directory.file(Self.second)
+        var bytes = try readBytes(path)
+        let lastStart = Self.offset(ofRecord: 6)
+        bytes.replaceSubrange((lastStart + 30)..<bytes.count, with: [UInt8](repeating: 0, count: bytes.count - lastStart - 30))
+        try writeBytes(bytes + [UInt8](repeating: 0, count: 4000), to: path)
+        let (log, truncations) = try Self.open(directory)
+        #expect(log.lastSeq == 69)
+        #expect(truncations.count == 1)
+        #expect(truncations.first?.offset == Int64(lastStart))
+        #expect(try fileSize(path) == lastStart)
+    }
+
+    /// Zeros where a record was, with valid records after them, are damage, not
+    /// room: refused like any other damage followed by a valid record.
+    @Test func zerosFollowedByAValidRecordAreCorruption() throws {
+        let directory = try Self.makeLog(count: 10)
+        let path = directory.file(Self.first)
+        var bytes = try readBytes(path)
+        let start = Self.offset(ofRecord: 4)
+        bytes.replaceSubrange(start..<(start + Self.recordBytes), with: [UInt8](repeating: 0, count: Self.recordBytes))
+        try writeBytes(bytes, to: path)
+        let error = try Self.expectRefused(directory, .corrupted)
+        #expect(error?.offset == Int64(start))
+    }
+
+    /// Zeros after the last record of a sealed segment are its end too: they hold no
+    /// record, and the seq chain to the next segment is whole.
+    @Test func zerosAfterASealedSegmentAreItsEnd() throws {
+        let directory = try Self.makeLog()
+        let path = directory.file(Self.first)
+        try writeBytes(try readBytes(path) + [UInt8](repeating: 0, count: 300), to: path)
+        let (log, truncations) = try Self.open(directory)
+        #expect(truncations.isEmpty)
+        #expect(try log.snapshot().records() == makeRecords(1...70))
+    }
+
+    /// A spare file renamed into place by a roll, with the room reserved in it, and
+    /// the crash before its header was written: an incomplete segment, rewritten.
+    @Test func zeroFilledNewSegmentIsAnInterruptedStart() throws {
+        for header in [[UInt8](), Array(LogFormat.segmentHeader[0..<5])] {
+            let directory = try Self.makeLog(count: 63)
+            let path = directory.file(Self.second)
+            try writeBytes(header + [UInt8](repeating: 0, count: 5000 - header.count), to: path)
+            let (log, truncations) = try Self.open(directory)
+            #expect(log.lastSeq == 63)
+            #expect(truncations.count == 1)
+            #expect(truncations.first?.segment == path)
+            #expect(try fileSize(path) == 16)
+            try log.append(makeRecords(64...64))
+            try log.sync()
+            #expect(try log.snapshot().records() == makeRecords(1...64))
+            log.close()
+        }
+    }
+
+    /// A new segment whose header is damaged before zeros is not an interrupted start.
+    @Test func damagedHeaderBeforeZerosIsRefused() throws {
+        let directory = try Self.makeLog(count: 63)
+        let path = directory.file(Self.second)
+        try writeBytes(Array("DANVANXX".utf8) + [UInt8](repeating: 0, count: 4000), to: path)
+        _ = try Self.expectRefused(directory, .badHeader)
     }
 
     @Test func damageInTheLastRecordOfTheLogIsATornTail() throws {

@@ -87,25 +87,26 @@ import Testing
     }
 
     /// On the real file system: reserving allocates blocks past the end of the active
-    /// segment without changing its size, so a reopen recovers exactly the records.
-    @Test func keepSizePreallocationChangesNoSizeAndNoRecovery() throws {
+    /// segment and extends it with zeros (so its syncs need no size change); a reopen
+    /// reads the records and takes the zeros after them for room, not a torn tail.
+    @Test func preallocatedRoomIsZerosThatRecoveryDoesNotCut() throws {
         let directory = try TemporaryDirectory()
         let (log, _) = try openLog(directory, segmentSize: 8 << 20)
         let path = directory.file("00000000000000000001.dvlog")
         let records = makeRecords(1...100) { _ in 200 }
         try log.reserve(Self.framed(records))
-        #expect(try fileSize(path) == 16)
+        #expect(try fileSize(path) == 1 << 20)
         var info = stat()
         #expect(stat(path, &info) == 0)
-        let reservedBlocks = info.st_blocks
-        print("keep-size reservation: size 16, \(reservedBlocks * 512) bytes allocated")
+        #expect(info.st_blocks * 512 >= 16 + 100 * 224)
         try log.append(records)
         try log.sync()
         log.close()
         let (reopened, truncations) = try openLog(directory, segmentSize: 8 << 20)
         #expect(truncations.isEmpty)
-        #expect(try fileSize(path) == 16 + 100 * 224)
+        #expect(try fileSize(path) == 1 << 20)
         #expect(reopened.totalBytes == Int64(16 + 100 * 224))
+        #expect(reopened.recoveryReport.recordCount == 100)
         #expect(try reopened.snapshot().records() == records)
     }
 
@@ -135,5 +136,30 @@ import Testing
         #expect(try reopened.snapshot().records() == records)
         let verify = LogVerifier.verify(directory: directory.path)
         #expect(verify.isClean, "\(verify)")
+    }
+
+    /// The room reserved in a segment is cut off when it is sealed: every segment but
+    /// the last ends exactly at its last record (invariant 3 of `LogFormat`), the last
+    /// one keeps its room, and verify finds nothing to report in either.
+    @Test func sealedSegmentsEndAtTheirLastRecord() throws {
+        let directory = try TemporaryDirectory()
+        let (log, _) = try openLog(directory, segmentSize: 4096)
+        let records = makeRecords(1...100) { _ in 100 }  // 124 bytes: 32 a segment
+        for start in stride(from: 0, to: 100, by: 10) {
+            let batch = Array(records[start..<(start + 10)])
+            try log.reserve(Self.framed(batch))
+            try log.append(batch)
+            try log.sync()
+        }
+        let paths = try directory.segmentPaths()
+        #expect(paths.count == 4)
+        for path in paths.dropLast() { #expect(try fileSize(path) == 16 + 32 * 124, "\(path)") }
+        if let last = paths.last { #expect(try fileSize(last) == 4096) }
+        let verify = LogVerifier.verify(directory: directory.path)
+        #expect(verify.isClean, "\(verify)")
+        log.close()
+        let (reopened, truncations) = try openLog(directory, segmentSize: 4096)
+        #expect(truncations.isEmpty)
+        #expect(try reopened.snapshot().records() == records)
     }
 }
