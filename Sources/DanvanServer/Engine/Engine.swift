@@ -68,6 +68,9 @@ public final class Engine: Sendable {
         /// When the oldest staged batch was staged (µs, `Clock`): a turn waits for its group at
         /// most `gatherWindowMicros` from here.
         var firstStagedMicros: Int64 = 0
+        /// The commit thread is waiting, with a deadline, for the rest of a group: an event loop
+        /// that stages part of it need not wake the thread (see `commitOrWake`).
+        var gathering = false
         /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
         var snapshotSeq: UInt64
         var snapshotMicros: Int64?
@@ -236,6 +239,7 @@ public final class Engine: Sendable {
                     // An event loop is committing inline: it wakes this thread when it is done.
                     if s.committing { return ([], false, false, 0) }
                     let wait = gatherWait(s)
+                    s.gathering = wait > 0
                     if wait > 0 { return ([], false, false, wait) }
                     return (takeTurn(&s), s.finishing, false, 0)
                 }
@@ -289,7 +293,10 @@ public final class Engine: Sendable {
         {
             s.pendingCapture = (s.registry, s.nextSeq - 1)
         }
-        if !batches.isEmpty { s.committing = true }
+        if !batches.isEmpty {
+            s.committing = true
+            s.gathering = false
+        }
         return batches
     }
 
@@ -306,7 +313,12 @@ public final class Engine: Sendable {
             guard !s.staged.isEmpty else { return .nothing }
             guard !s.committing, !s.stalled, !s.finishing, s.staged.count <= Self.inlineTurnLimit,
                 gatherWait(s) == 0
-            else { return .wake }
+            else {
+                // The commit thread already waits for this group, with the window's deadline:
+                // wake it only once the group is all here.
+                if s.gathering, !s.committing, gatherWait(s) > 0 { return .nothing }
+                return .wake
+            }
             return .commit(takeTurn(&s))
         }
         let batches: [StagedBatch]
