@@ -13,6 +13,7 @@ final class BackgroundResult<Value: Sendable>: Sendable {
     /// Starts `body` on a new thread.
     init(_ body: @escaping @Sendable () -> Value) {
         let thread = Thread {
+            ThreadName.set("danvand-start")
             let value = body()
             self.result.withLock { $0 = value }
             self.done.signal()

@@ -69,6 +69,7 @@ public struct CommitService: Service {
                     }
                     await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                         let thread = Thread { [self] in
+                            ThreadName.set("danvand-commit")
                             commitLoop()
                             done.resume()
                         }

@@ -77,6 +77,7 @@ public enum Replay {
         let pipe = ReplayPipe(depth: 4)
         let done = DispatchSemaphore(value: 0)
         let thread = Thread {
+            ThreadName.set("danvand-replay")
             while let batch = pipe.take() { applier.apply(batch) }
             done.signal()
         }
