@@ -144,24 +144,16 @@ enum SegmentFiles {
         try readFully(file, count: count, at: 0)
     }
 
-    /// Whether `bytes`, the whole content of a last segment no longer than a
-    /// header, is what a crash while starting that segment can leave: zeros,
-    /// or a prefix of the header.
-    static func isInterruptedHeader(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count <= LogFormat.segmentHeaderSize else { return false }
-        return bytes.allSatisfy { $0 == 0 } || LogFormat.segmentHeader.starts(with: bytes)
-    }
-
     /// Whether a last segment of `size` bytes whose first bytes are `header` (an
-    /// invalid header) is what a crash while starting it can leave: a prefix of the
-    /// header, then zeros. The zeros may run past the header: a spare file renamed
-    /// into place holds the room reserved in it (`SpaceReservation`).
+    /// invalid header, or what there is of one) is what a crash while starting it
+    /// can leave: a prefix of the header, then zeros to the end of the file. The
+    /// zeros may run past the header: a spare file renamed into place holds the
+    /// room reserved in it (`SpaceReservation`).
     static func isInterruptedStart(_ file: any StorageFile, size: Int64, header: [UInt8]) throws(Errno) -> Bool {
-        let headerSize = LogFormat.segmentHeaderSize
-        if size <= Int64(headerSize) { return isInterruptedHeader(header) }
-        guard header.count == headerSize else { return false }
         let written = zip(header, LogFormat.segmentHeader).prefix { $0 == $1 }.count
         guard header[written...].allSatisfy({ $0 == 0 }) else { return false }
-        return try SegmentReader(file: file, from: Int64(headerSize), limit: size).restIsZero()
+        let headerSize = Int64(LogFormat.segmentHeaderSize)
+        if size <= headerSize { return true }
+        return try SegmentReader(file: file, from: headerSize, limit: size).restIsZero()
     }
 }

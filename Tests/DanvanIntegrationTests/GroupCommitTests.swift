@@ -5,20 +5,25 @@ import Synchronization
 import Testing
 
 /// Group commit over the real socket: `status.commits` counts the log's syncs, so these tests
-/// see how appends share them (see `Engine.gatherWait`).
+/// see how appends share them (see `GroupGather`).
 @Suite(.serialized, .timeLimit(.minutes(5))) struct GroupCommitTests {
     static func figures(_ c: DanvanConnection) throws -> (seq: Int64, commits: Int64) {
         let status = try c.call("status", [:])
         return (status["seq"]?.int64Value ?? -1, status["commits"]?.int64Value ?? -1)
     }
 
-    /// A lone client waits for nobody: each of its appends is a commit of its own.
-    @Test func aLoneClientCommitsEachAppend() throws {
+    /// A running daemon with the sample units, a connection to it and its figures now.
+    static func started() throws -> (daemon: Daemon, connection: DanvanConnection, before: (seq: Int64, commits: Int64)) {
         let d = try Daemon()
         try d.start()
         _ = try d.exchange(lines: [unitsBatch])
         let c = try d.connect()
-        let before = try Self.figures(c)
+        return (d, c, try figures(c))
+    }
+
+    /// A lone client waits for nobody: each of its appends is a commit of its own.
+    @Test func aLoneClientCommitsEachAppend() throws {
+        let (d, c, before) = try Self.started()
         for i in 0..<20 {
             let reply = try c.call("append", ["events": try JSONParser.parse(Array("[\(landEvent(area: String(i + 1)))]".utf8))])
             #expect(reply["lastSeq"] != nil)
@@ -32,11 +37,7 @@ import Testing
     /// 16 clients appending one event at a time share syncs: far fewer commits than events,
     /// and every event acknowledged is stored.
     @Test func sixteenClientsShareTheirSyncs() throws {
-        let d = try Daemon()
-        try d.start()
-        _ = try d.exchange(lines: [unitsBatch])
-        let observer = try d.connect()
-        let before = try Self.figures(observer)
+        let (d, observer, before) = try Self.started()
         let acknowledged = Atomic<Int>(0)
         let group = DispatchGroup()
         for _ in 0..<16 {

@@ -18,7 +18,6 @@ final class BackgroundResult<Value: Sendable>: Sendable {
             self.result.withLock { $0 = value }
             self.done.signal()
         }
-        thread.name = "danvand-start"
         thread.start()
     }
 

@@ -17,7 +17,7 @@ import Glibc
 /// `fdatasync`, so concurrent appenders share a sync (group commit) and throughput grows with
 /// concurrency (a turn waits up to 150 µs for as many appends as took part in the last one,
 /// so that clients answering the last turn's replies are not left for the turn after:
-/// `Engine.gatherWait`); then it applies the turn to the projection and wakes every reply it made
+/// `GroupGather`); then it applies the turn to the projection and wakes every reply it made
 /// durable. That is one wake-up into the thread and one out per turn: an async loop hopping
 /// between a task, a thread pool and the engine cost ~6 wake-ups per turn, each tens of µs
 /// on this kind of machine, which a single client pays on every append.
@@ -73,7 +73,6 @@ public struct CommitService: Service {
                             commitLoop()
                             done.resume()
                         }
-                        thread.name = "danvand-commit"
                         thread.start()
                     }
                     engine.captureSink.withLock { $0 = nil }

@@ -62,15 +62,8 @@ public final class Engine: Sendable {
         /// Commit turns (one write and one `fdatasync` each) since start: with the events
         /// appended, how well concurrent appenders share their syncs (`status.commits`).
         var commits: UInt64 = 0
-        /// Appends a turn waits for (see `nextTurn`): the last turn's batches plus those staged
-        /// while it was written, i.e. the appenders that take turns with each other.
-        var expectedGroup = 1
-        /// When the oldest staged batch was staged (µs, `Clock`): a turn waits for its group at
-        /// most `gatherWindowMicros` from here.
-        var firstStagedMicros: Int64 = 0
-        /// The commit thread is waiting, with a deadline, for the rest of a group: an event loop
-        /// that stages part of it need not wake the thread (see `commitOrWake`).
-        var gathering = false
+        /// When the next turn starts (group commit's gathering).
+        var gather = GroupGather()
         /// The newest snapshot on disk: its seq (0 when none) and when it was written (or loaded).
         var snapshotSeq: UInt64
         var snapshotMicros: Int64?
@@ -191,7 +184,7 @@ public final class Engine: Sendable {
         let last = outcome.events[outcome.events.count - 1].seq
         s.nextSeq = last + 1
         durableAt = max(durableAt, last)
-        if s.staged.isEmpty { s.firstStagedMicros = Clock.nowMicros() }
+        s.gather.staged(first: s.staged.isEmpty, now: Clock.nowMicros())
         s.staged.append(StagedBatch(events: outcome.events, records: records, voidTargets: voidTargets))
         return .success(AppendTicket(firstSeq: first, lastSeq: last, duplicates: outcome.duplicates, durableAt: durableAt))
     }
@@ -230,56 +223,43 @@ public final class Engine: Sendable {
     /// for an idle moment, and the registry (which runs ahead of the log) is never captured
     /// ahead of the projection.
     func nextTurn() -> [StagedBatch]? {
+        enum Next { case stall, turn([StagedBatch]), finished, idle, gather(Int64) }
+        var deadline: Int64?  // µs still to wait for the group; nil: until there is work
         while true {
-            work.lock(whenValue: true)
-            work.unlock(withValue: false)
-            while true {
-                let (batches, finished, stalled, wait) = state.withLock { s -> ([StagedBatch], Bool, Bool, Int64) in
-                    if s.stalled { return ([], false, true, 0) }
-                    // An event loop is committing inline: it wakes this thread when it is done.
-                    if s.committing { return ([], false, false, 0) }
-                    let wait = gatherWait(s)
-                    s.gathering = wait > 0
-                    if wait > 0 { return ([], false, false, wait) }
-                    return (takeTurn(&s), s.finishing, false, 0)
-                }
-                if stalled {
-                    while true { pause() }
-                }
-                if !batches.isEmpty { return batches }
-                if finished { return nil }
-                guard wait > 0 else { break }
-                // The group is not all here yet: wait for the next stage (which raises `work`)
-                // or the end of the window, whichever comes first.
-                if work.lock(whenValue: true, timeoutSeconds: Double(wait) / 1e6) { work.unlock(withValue: false) }
+            if let deadline {
+                if work.lock(whenValue: true, timeoutSeconds: Double(deadline) / 1e6) { work.unlock(withValue: false) }
+            } else {
+                work.lock(whenValue: true)
+                work.unlock(withValue: false)
+            }
+            let next = state.withLock { s -> Next in
+                if s.stalled { return .stall }
+                // An event loop is committing inline: it wakes this thread when it is done.
+                if s.committing { return .idle }
+                let wait = gatherWait(s)
+                s.gather.threadWaiting = wait > 0
+                if wait > 0 { return .gather(wait) }
+                let batches = takeTurn(&s)
+                if !batches.isEmpty { return .turn(batches) }
+                return s.finishing ? .finished : .idle
+            }
+            switch next {
+            case .stall: while true { pause() }
+            case .turn(let batches): return batches
+            case .finished: return nil
+            case .idle: deadline = nil
+            // The group is not all here yet: wait for the stage that completes it (which
+            // raises `work`) or the end of the window, whichever comes first.
+            case .gather(let wait): deadline = wait
             }
         }
     }
 
-    /// How long (µs) a turn should still wait for the appends it expects, 0 to start now.
-    ///
-    /// Group commit as PostgreSQL's `commit_delay` does it, but measured instead of set: a turn
-    /// takes what is staged when it starts, so appenders that got their replies from the last
-    /// turn and answer a few tens of µs later (a client's round trip) miss the next one and
-    /// wait a whole turn more; 16 clients then fall into two cohorts that alternate, half of
-    /// them per `fdatasync`. Waiting until as many appends are staged as took part in the last
-    /// turn and arrived during it keeps them in one turn. The wait is bounded by
-    /// `gatherWindowMicros` from the oldest staged append, so an appender that went away
-    /// costs that at most once (the next turn expects one fewer); a lone client expects
-    /// itself only and never waits.
+    /// How long (µs) a turn should still wait for its group (`GroupGather`); 0 to start now,
+    /// and always 0 once the engine is finishing.
     private func gatherWait(_ s: State) -> Int64 {
-        guard !s.staged.isEmpty, !s.finishing, s.staged.count < s.expectedGroup else { return 0 }
-        let waited = Clock.nowMicros() - s.firstStagedMicros
-        return waited >= Self.gatherWindowMicros ? 0 : Self.gatherWindowMicros - waited
+        s.finishing ? 0 : s.gather.wait(staged: s.staged.count, now: Clock.nowMicros())
     }
-
-    /// A turn never waits for more appends than this (pipelined clients keep hundreds staged,
-    /// and need no gathering).
-    static let largestExpectedGroup = 64
-
-    /// The longest a staged append waits for the others of its group (see `gatherWait`): about
-    /// a client's round trip on these machines, and below one `fdatasync`.
-    static let gatherWindowMicros: Int64 = 150
 
     /// Everything staged, now in flight (see `nextTurn`); marks a turn as running when there
     /// is anything to write.
@@ -295,7 +275,7 @@ public final class Engine: Sendable {
         }
         if !batches.isEmpty {
             s.committing = true
-            s.gathering = false
+            s.gather.threadWaiting = false
         }
         return batches
     }
@@ -311,12 +291,11 @@ public final class Engine: Sendable {
         let next = state.withLock { s -> Next in
             // Staged batches were taken by a turn that is already under way: nothing to do.
             guard !s.staged.isEmpty else { return .nothing }
-            guard !s.committing, !s.stalled, !s.finishing, s.staged.count <= Self.inlineTurnLimit,
-                gatherWait(s) == 0
-            else {
+            let wait = gatherWait(s)
+            guard !s.committing, !s.stalled, !s.finishing, s.staged.count <= Self.inlineTurnLimit, wait == 0 else {
                 // The commit thread already waits for this group, with the window's deadline:
                 // wake it only once the group is all here.
-                if s.gathering, !s.committing, gatherWait(s) > 0 { return .nothing }
+                if wait > 0, s.gather.threadWaiting, !s.committing { return .nothing }
                 return .wake
             }
             return .commit(takeTurn(&s))
@@ -382,7 +361,7 @@ public final class Engine: Sendable {
         let capture = state.withLock { s -> StateCapture? in
             s.committing = false
             s.inFlight.removeFirst(min(batches.count, s.inFlight.count))
-            s.expectedGroup = min(batches.count + s.staged.count, Self.largestExpectedGroup)
+            s.gather.turnEnded(taken: batches.count, stagedMeanwhile: s.staged.count)
             s.logStats = (segments, bytes)
             s.commits += 1
             guard let pending = s.pendingCapture, let projection else { return nil }

@@ -81,7 +81,6 @@ public enum Replay {
             while let batch = pipe.take() { applier.apply(batch) }
             done.signal()
         }
-        thread.name = "danvand-replay"
         thread.start()
         var batch: [CheckedEvent] = []
         batch.reserveCapacity(batchSize)
