@@ -40,7 +40,8 @@ struct Import: ParsableCommand {
             FileHandle.standardError.write(Data("danvand import: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)
         }
-        let importer = NDJSONImporter(registry: state.replayed.registry, nextSeq: state.log.lastSeq + 1, snapshot: state.log.snapshot())
+        let importer = NDJSONImporter(registry: state.replayed.registry, nextSeq: state.log.lastSeq + 1, snapshot: state.log.snapshot(),
+            calendar: ProvinceCalendar(identifier: configuration.timeZone) ?? .vietnam())
         let result: NDJSONImporter.Result
         do {
             result = try importer.run(Array(data))

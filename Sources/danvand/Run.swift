@@ -70,7 +70,8 @@ struct Run: AsyncParsableCommand {
         ])
         let engine = Engine(
             replayed: state.replayed, log: state.log, version: DanvandVersion.string,
-            snapshotEvery: UInt64(configuration.snapshotEveryEvents), logger: logger)
+            snapshotEvery: UInt64(configuration.snapshotEveryEvents),
+            calendar: ProvinceCalendar(identifier: configuration.timeZone) ?? .vietnam(), logger: logger)
         let live = LiveConfiguration(configuration)
         let poolThreads = 2
         let pool = NIOThreadPool(numberOfThreads: poolThreads)

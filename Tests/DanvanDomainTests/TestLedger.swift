@@ -9,6 +9,9 @@ struct TestLedger {
     var projection = Projection()
     var events: [StoredEvent] = []
     let actor = Actor(uid: 1000, user: "tester")
+    /// The province's day the batches are recorded on: the latest one by default, so that
+    /// only the tests of the rule meet it.
+    var recordedOn = Day(year: 2199, month: 12, day: 31)
 
     /// Appends a batch given as JSON text of the `events` array; returns the stored events.
     @discardableResult
@@ -23,7 +26,7 @@ struct TestLedger {
         let stored = events
         let outcome = try BatchAdmission.admit(
             items, expectedVersion: expectedVersion, registry: &registry,
-            nextSeq: UInt64(events.count + 1), recordedAtMicros: 1_700_000_000_000_000, actor: actor,
+            nextSeq: UInt64(events.count + 1), recordedAtMicros: 1_700_000_000_000_000, recordedOn: recordedOn, actor: actor,
             target: { seq in stored.first(where: { $0.seq == seq })?.data })
         for event in outcome.events {
             var target: StoredEvent?

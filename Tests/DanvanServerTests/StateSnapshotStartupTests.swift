@@ -25,7 +25,7 @@ import Testing
             let known = events
             guard let outcome = try? BatchAdmission.admit(
                 items, expectedVersion: .any, registry: &registry, nextSeq: UInt64(events.count + 1),
-                recordedAtMicros: 1_700_000_000_000_000 + Int64(start), actor: Actor(uid: 1000, user: "tester"),
+                recordedAtMicros: 1_700_000_000_000_000 + Int64(start), recordedOn: Day(year: 2199, month: 12, day: 31), actor: Actor(uid: 1000, user: "tester"),
                 target: { seq in known.first(where: { $0.seq == seq })?.data })
             else { return [] }
             events.append(contentsOf: outcome.events)

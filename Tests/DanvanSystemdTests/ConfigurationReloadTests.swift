@@ -65,7 +65,7 @@ import Testing
         #expect(Set(keys) == [
             "state_directory", "socket", "socket_mode", "segment_size", "max_line_bytes", "max_batch_events",
             "max_connections", "log_level", "test_hooks", "max_subscriber_lag", "max_in_flight", "line_timeout",
-            "snapshot_every_events",
+            "snapshot_every_events", "time_zone",
         ])
         #expect(try configuration(settings.joined(separator: "\n")) == configuration(""))
         // The only settings in force are the access lists of a packaged install.

@@ -75,7 +75,7 @@ let benchmarks: @Sendable () -> Void = {
         let items = [Fixtures.landDonated]
         for _ in benchmark.scaledIterations {
             let outcome = try! BatchAdmission.admit(
-                items, expectedVersion: .any, registry: &state, nextSeq: seq, recordedAtMicros: 1, actor: Fixtures.actor,
+                items, expectedVersion: .any, registry: &state, nextSeq: seq, recordedAtMicros: 1, recordedOn: Day(year: 2199, month: 12, day: 31), actor: Fixtures.actor,
                 target: { _ in nil })
             seq += 1
             blackHole(outcome.events.count)

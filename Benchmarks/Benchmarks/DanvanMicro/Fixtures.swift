@@ -27,11 +27,11 @@ enum Fixtures {
         var registry = Registry()
         var projection = Projection()
         let setup = try! BatchAdmission.admit(
-            units, expectedVersion: .any, registry: &registry, nextSeq: 1, recordedAtMicros: 1_700_000_000_000_000,
+            units, expectedVersion: .any, registry: &registry, nextSeq: 1, recordedAtMicros: 1_700_000_000_000_000, recordedOn: Day(year: 2199, month: 12, day: 31),
             actor: actor, target: { _ in nil })
         for event in setup.events { projection.apply(event) }
         let one = try! BatchAdmission.admit(
-            [landDonated], expectedVersion: .any, registry: &registry, nextSeq: 3, recordedAtMicros: 1_700_000_000_000_000,
+            [landDonated], expectedVersion: .any, registry: &registry, nextSeq: 3, recordedAtMicros: 1_700_000_000_000_000, recordedOn: Day(year: 2199, month: 12, day: 31),
             actor: actor, target: { _ in nil })
         return (registry, projection, one.events[0])
     }

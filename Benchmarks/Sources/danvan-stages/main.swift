@@ -47,7 +47,7 @@ let units: [JSONValue] = [
     try JSONParser.parse(Array(#"{"type":"unit.registered","data":{"code":"BY","name":"Bảo Yên","level":"district","parent":"LC"}}"#.utf8)),
 ]
 for event in try BatchAdmission.admit(
-    units, expectedVersion: .any, registry: &registry, nextSeq: 1, recordedAtMicros: 1, actor: actor, target: { _ in nil }
+    units, expectedVersion: .any, registry: &registry, nextSeq: 1, recordedAtMicros: 1, recordedOn: Day(year: 2199, month: 12, day: 31), actor: actor, target: { _ in nil }
 ).events {
     projection.apply(event)
 }
@@ -80,7 +80,7 @@ for line in lines {
     }
     lap(2)
     let outcome = try BatchAdmission.admit(
-        parsed: parsed, expectedVersion: .any, registry: &registry, nextSeq: seq, recordedAtMicros: 5, actor: actor,
+        parsed: parsed, expectedVersion: .any, registry: &registry, nextSeq: seq, recordedAtMicros: 5, recordedOn: Day(year: 2199, month: 12, day: 31), actor: actor,
         target: { _ in nil })
     seq += UInt64(outcome.events.count)
     lap(3)

@@ -122,7 +122,7 @@ private func admit(_ params: AppendParams) {
     do {
         outcome = try BatchAdmission.admit(
             parsed: try params.parsedEvents(), expectedVersion: params.expectedVersion, registry: &registry,
-            nextSeq: 1, recordedAtMicros: 1_767_225_600_000_000, actor: Actor(uid: 1000, user: "fuzz"),
+            nextSeq: 1, recordedAtMicros: 1_767_225_600_000_000, recordedOn: Day(year: 2199, month: 12, day: 31), actor: Actor(uid: 1000, user: "fuzz"),
             target: { _ in nil })
     } catch {
         _ = error.protocolError

@@ -82,12 +82,12 @@ public struct BatchAdmission {
     /// Admits `items` (the request's `events` array): `parse`, then `admit(parsed:…)`.
     public static func admit(
         _ items: [JSONValue], expectedVersion: ExpectedVersion, registry: inout Registry,
-        nextSeq: UInt64, recordedAtMicros: Int64, actor: Actor,
+        nextSeq: UInt64, recordedAtMicros: Int64, recordedOn: Day, actor: Actor,
         target: (UInt64) -> EventData?
     ) throws(AppendRefusal) -> Outcome {
         try admit(
             parsed: try parse(items), expectedVersion: expectedVersion, registry: &registry, nextSeq: nextSeq,
-            recordedAtMicros: recordedAtMicros, actor: actor, target: target)
+            recordedAtMicros: recordedAtMicros, recordedOn: recordedOn, actor: actor, target: target)
     }
 
     /// Admits parsed events against the registry: the expected version, duplicates, and the
@@ -95,11 +95,13 @@ public struct BatchAdmission {
     ///
     /// - Parameters:
     ///   - nextSeq: the sequence number the first new event gets.
+    ///   - recordedOn: the day of `recordedAtMicros` in the province's time zone, which no
+    ///     event's own date may pass (`Registry.checkAdmission`).
     ///   - target: reads an earlier event's data by seq, for `entry.voided`; targets in this
     ///     same batch are resolved from the batch.
     public static func admit(
         parsed: [ParsedEvent], expectedVersion: ExpectedVersion, registry: inout Registry,
-        nextSeq: UInt64, recordedAtMicros: Int64, actor: Actor,
+        nextSeq: UInt64, recordedAtMicros: Int64, recordedOn: Day, actor: Actor,
         target: (UInt64) -> EventData?
     ) throws(AppendRefusal) -> Outcome {
         var undo: [Registry.UndoStep] = []
@@ -135,6 +137,7 @@ public struct BatchAdmission {
                     continue
                 }
                 let id = p.id ?? EventID.random()
+                try registry.checkAdmission(p.data, recordedOn: recordedOn, path: p.path + ".data")
                 let version = try registry.admit(
                     p.data, id: id, seq: seq, stream: p.stream, path: p.path + ".data", undo: &undo,
                     target: { s in
@@ -171,7 +174,7 @@ public struct BatchAdmission {
         guard let type = EventType(rawValue: typeName) else {
             throw ValidationError(
                 .unknownType, path: r.path("type"),
-                "unknown event type '\(typeName)'; the catalogue has \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                EventType.unknown(typeName))
         }
         _ = try r.code("type")
         var id: EventID?

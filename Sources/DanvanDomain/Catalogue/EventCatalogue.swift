@@ -24,7 +24,7 @@ public enum EventCatalogue {
 
     static var entries: [(EventType, String, [Field])] {
         let unit = f("unit", "code", true, "a registered unit")
-        let campaign = f("campaign", "code", false, "a launched campaign the event counts towards")
+        let campaign = f("campaign", "code", false, "a launched campaign the event counts towards, of the event's unit or a unit above it")
         return [
             (.unitRegistered, "A province, district, commune or village joins the hierarchy.", [
                 f("code", "code", true, "unique"), f("name", "text", true, "Vietnamese, stored NFC"),
@@ -94,7 +94,7 @@ public enum EventCatalogue {
             "kinds": [
                 "code": "1-64 of A-Z a-z 0-9 . _ -",
                 "text": "non-empty UTF-8, trimmed, stored NFC",
-                "date": "YYYY-MM-DD",
+                "date": "YYYY-MM-DD, 1900-2199; an event's own date is not after the day it is recorded (the province's date)",
                 "decimal": "JSON number, at most 4 digits after the point, summed exactly",
                 "integer": "JSON number with an integral value",
             ],

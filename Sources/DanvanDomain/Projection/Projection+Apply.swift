@@ -99,7 +99,10 @@ extension Projection {
     private mutating func contribute(unit code: String, campaign: String?, year: Int16, _ change: (inout Totals) -> Void) {
         guard let unit = unitIndex[code] else { return }
         update(unit, year: year, change)
-        if let campaign {
+        // A contribution counts towards a campaign only at the campaign's unit or below. Appends
+        // are refused otherwise (`Registry.checkAdmission`); a log written before that rule may
+        // hold such a link, and replays with the contribution counted at its unit only.
+        if let campaign, let state = campaigns[campaign], isWithin(unit, state.unit) {
             campaigns[campaign]?.updateTotals(change)
         }
     }

@@ -111,7 +111,7 @@ extension Registry {
             undo.append(.removeUnit(u.code))
         case .campaignLaunched(let c):
             undo.append(.restoreCampaign(c.campaign, nil))
-            campaigns[c.campaign] = CampaignEntry(startedOn: c.startedOn, closedOn: nil, launchedBy: id, closedBy: nil)
+            campaigns[c.campaign] = CampaignEntry(unit: c.unit, startedOn: c.startedOn, closedOn: nil, launchedBy: id, closedBy: nil)
         case .campaignClosed(let c):
             undo.append(.restoreCampaign(c.campaign, campaigns[c.campaign]))
             campaigns[c.campaign]?.closedOn = c.closedOn

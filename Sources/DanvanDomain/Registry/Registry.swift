@@ -23,6 +23,9 @@ public struct Registry: Sendable, Equatable {
 
     /// A campaign as validation sees it.
     public struct CampaignEntry: Sendable, Hashable {
+        /// The unit that launched it: contributions count towards it only at this unit
+        /// or below (`checkAdmission`).
+        public var unit: String
         /// Start date.
         public var startedOn: Day
         /// Close date, once closed.
@@ -114,6 +117,17 @@ public struct Registry: Sendable, Equatable {
 
     /// The entry of an already stored event id, used to recognise duplicates.
     public func event(_ id: EventID) -> EventEntry? { events[id] }
+
+    /// True when the unit `code` is `ancestor` or lies under it (both registered codes).
+    public func isWithin(_ code: String, _ ancestor: String) -> Bool {
+        var current: String? = code
+        // A registered unit's parent is registered before it, so the chain ends at a province.
+        while let c = current {
+            if c == ancestor { return true }
+            current = units[c]?.parent
+        }
+        return false
+    }
 
     /// Current version of `stream` (0 when it has no events).
     public func version(of stream: String) -> Int64 { streams[stream] ?? 0 }

@@ -11,6 +11,7 @@ extension Registry {
         w.varint(UInt64(campaigns.count))
         for (id, c) in campaigns {
             w.string(id)
+            w.string(c.unit)
             w.day(c.startedOn)
             w.eventID(c.launchedBy)
             w.u8((c.closedOn == nil ? 0 : 1) | (c.closedBy == nil ? 0 : 2))
@@ -69,12 +70,13 @@ extension Registry {
         campaigns.reserveCapacity(campaignCount)
         for _ in 0..<campaignCount {
             let id = try r.code()
+            let unit = try r.code()
             let startedOn = try r.day()
             let launchedBy = try r.eventID()
             let mask = try r.presence(allowed: 0b11)
             let closedOn = mask & 1 != 0 ? try r.day() : nil
             let closedBy = mask & 2 != 0 ? try r.eventID() : nil
-            campaigns[id] = CampaignEntry(startedOn: startedOn, closedOn: closedOn, launchedBy: launchedBy, closedBy: closedBy)
+            campaigns[id] = CampaignEntry(unit: unit, startedOn: startedOn, closedOn: closedOn, launchedBy: launchedBy, closedBy: closedBy)
         }
         let dialogueCount = try r.count(max: Int.max, minimumSize: 20)
         dialogues.reserveCapacity(dialogueCount)

@@ -33,6 +33,9 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Writes a state snapshot once this many events were committed since the last one (and
     /// at graceful shutdown), so that a restart replays only the log after it; 0 = never.
     public var snapshotEveryEvents: Int = 1_000_000
+    /// The province's time zone (IANA name): its `today` for opinions' ages and the day no new
+    /// event's own date may pass. Checked when the file is read (`ProvinceCalendar`).
+    public var timeZone: String = ProvinceCalendar.defaultIdentifier
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -85,6 +88,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     throw ConfigError(line: entry.line, "'log_level' must be one of \(levels.joined(separator: ", "))")
                 }
                 logLevel = entry.value
+            case "time_zone":
+                guard ProvinceCalendar(identifier: entry.value) != nil else {
+                    throw ConfigError(line: entry.line, "'time_zone' must be an IANA time zone name like Asia/Ho_Chi_Minh (see timedatectl list-timezones), got '\(entry.value)'")
+                }
+                timeZone = entry.value
             case "test_hooks":
                 switch entry.value.lowercased() {
                 case "true", "yes", "on", "1": testHooks = true

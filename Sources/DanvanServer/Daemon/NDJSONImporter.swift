@@ -32,12 +32,16 @@ public struct NDJSONImporter {
     var registry: Registry
     let nextSeq: UInt64
     let snapshot: LogSnapshot
+    /// The day of each line's `recordedAt` (now, when the line has none), which its own date
+    /// may not pass, as for an append (`Registry.checkAdmission`).
+    let calendar: ProvinceCalendar
 
     /// Starts an import after the replayed state.
-    public init(registry: Registry, nextSeq: UInt64, snapshot: LogSnapshot) {
+    public init(registry: Registry, nextSeq: UInt64, snapshot: LogSnapshot, calendar: ProvinceCalendar = .vietnam()) {
         self.registry = registry
         self.nextSeq = nextSeq
         self.snapshot = snapshot
+        self.calendar = calendar
     }
 
     /// Validates every line of `bytes`.
@@ -84,7 +88,7 @@ public struct NDJSONImporter {
                 let priorEvents = imported
                 outcome = try BatchAdmission.admit(
                     [.object(object)], expectedVersion: .any, registry: &registry, nextSeq: seq,
-                    recordedAtMicros: recordedAt, actor: actor,
+                    recordedAtMicros: recordedAt, recordedOn: calendar.day(atMicros: recordedAt), actor: actor,
                     target: { s in
                         if s >= self.nextSeq { return priorEvents.first(where: { $0.seq == s })?.data }
                         return (try? EventReader.event(seq: s, in: self.snapshot))?.data

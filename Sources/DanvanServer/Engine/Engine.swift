@@ -94,13 +94,16 @@ public final class Engine: Sendable {
     let feed = DurableFeed()
     /// Version string reported by `hello` and `status`.
     public let version: String
+    /// The province's days: the day each append is recorded on, `today` for queries.
+    public let calendar: ProvinceCalendar
 
     /// Creates the engine on a replayed state. `snapshotEvery` events after the last snapshot
     /// (`replayed.snapshotSeq`), `committed` hands out a `StateCapture` to write; 0 = never.
     public init(
         replayed: ReplayResult, log: SegmentedLog, version: String, snapshotEvery: UInt64 = 0,
-        logger: Logger = Logger(label: "danvand")
+        calendar: ProvinceCalendar = .vietnam(), logger: Logger = Logger(label: "danvand")
     ) {
+        self.calendar = calendar
         self.logger = logger
         self.snapshotEvery = snapshotEvery
         self.state = Mutex(State(
@@ -141,9 +144,10 @@ public final class Engine: Sendable {
         let outcome: BatchAdmission.Outcome
         do {
             let staged = s.staged, inFlight = s.inFlight, durableView = self.durableView
+            let now = Clock.nowMicros()
             outcome = try BatchAdmission.admit(
                 parsed: events, expectedVersion: expectedVersion, registry: &s.registry,
-                nextSeq: first, recordedAtMicros: Clock.nowMicros(), actor: actor,
+                nextSeq: first, recordedAtMicros: now, recordedOn: calendar.day(atMicros: now), actor: actor,
                 target: { seq in Self.lookup(seq, staged: staged, inFlight: inFlight, durable: durableView)?.data })
         } catch {
             return .failure(error.protocolError)

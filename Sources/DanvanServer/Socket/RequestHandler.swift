@@ -289,9 +289,7 @@ struct RequestHandler: Sendable {
         } catch {
             return Self.errorLine(id: request.id, error.protocolError(.badParams))
         }
-        let parts = Clock.today()
-        let today = Day(year: parts.year, month: parts.month, day: parts.day)
-        switch engine.queryReply(query, today: today, id: request.id) {
+        switch engine.queryReply(query, today: engine.calendar.today(), id: request.id) {
         case .success(let line): return line
         case .failure(let error): return Self.errorLine(id: request.id, error.protocolError)
         }
