@@ -105,8 +105,11 @@ public struct ReadParams: Sendable {
         case .some(.array(let list)):
             var set = Set<EventType>()
             for (i, item) in list.enumerated() {
-                guard let s = item.stringValue, let t = EventType(rawValue: s) else {
-                    throw badParams("types[\(i)]", "unknown event type; see the 'schema' op for the catalogue")
+                guard let s = item.stringValue else {
+                    throw badParams("types[\(i)]", "each of 'types' must be an event type name (a string), got \(item.kindName)")
+                }
+                guard let t = EventType(rawValue: s) else {
+                    throw badParams("types[\(i)]", EventType.unknown(s))
                 }
                 set.insert(t)
             }

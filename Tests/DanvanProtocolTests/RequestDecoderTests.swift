@@ -94,3 +94,19 @@ import Testing
         for n in names { #expect(n.allSatisfy { $0.isLowercase || $0 == "_" }) }
     }
 }
+
+@Suite struct TypeFilterTests {
+    /// `read` and `subscribe` name the unknown type of a `types` filter, as an append does.
+    @Test func anUnknownTypeInAFilterIsNamed() throws {
+        for op in ["read", "subscribe"] {
+            let request = Request(id: 1, op: op, params: ["types": ["land.donated", "land.donatd"]])
+            do {
+                if op == "read" { _ = try ReadParams(request) } else { _ = try SubscribeParams(request) }
+                Issue.record("\(op) accepted an unknown type")
+            } catch {
+                #expect(error.code == .badParams)
+                #expect(error.message.contains("'land.donatd' (did you mean 'land.donated'?)"), "\(error.message)")
+            }
+        }
+    }
+}

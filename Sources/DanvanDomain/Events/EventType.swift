@@ -47,3 +47,14 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         }
     }
 }
+
+extension EventType {
+    /// What to tell someone who named a type the catalogue does not have, wherever a type is
+    /// named (an event's `type`, a `types` filter, the shell): the name as typed, the nearest
+    /// type when it is a slip, and the catalogue.
+    public static func unknown(_ name: String) -> String {
+        let all = allCases.map(\.rawValue)
+        let hint = Suggestion.closest(to: name, among: all).map { " (did you mean '\($0)'?)" } ?? ""
+        return "unknown event type '\(name)'\(hint); the catalogue has \(all.joined(separator: ", "))"
+    }
+}

@@ -40,6 +40,8 @@ extension Projection {
                 return .object(o)
             }
             return ["models": .array(items), "count": .int(list.count)]
+        case .tree(let unit, let depth):
+            return try tree(under: unit, depth: depth)
         }
     }
 
@@ -69,7 +71,7 @@ extension Projection {
             try writeSummary(unit: unit, year: year, into: &out)
         case .units(let parent, let year):
             try writeChildren(of: parent, year: year, into: &out)
-        case .campaign, .campaigns, .opinions, .models:
+        case .campaign, .campaigns, .opinions, .models, .tree:
             JSONWriter.write(try answer(query, today: today), into: &out)
         }
     }
@@ -109,12 +111,14 @@ extension Projection {
         if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
     }
 
-    /// Units in the order `units` lists them: by folded name, then name, then code.
-    private func sortedForListing(_ list: [UnitIndex]) -> [UnitIndex] {
-        list.sorted { a, b in
-            let ua = units[Int(a)], ub = units[Int(b)]
-            return (ua.folded, ua.name, ua.code) < (ub.folded, ub.name, ub.code)
-        }
+    /// Units in the order `units` and `tree` list them: by name in Vietnamese alphabetical
+    /// order (`VietnameseOrder`), then by code.
+    func sortedForListing(_ list: [UnitIndex]) -> [UnitIndex] {
+        let keyed: [(index: UnitIndex, key: VietnameseOrder)] = list.map { ($0, VietnameseOrder(units[Int($0)].name)) }
+        return keyed.sorted { (a, b) -> Bool in
+            if a.key != b.key { return a.key < b.key }
+            return units[Int(a.index)].code < units[Int(b.index)].code
+        }.map { $0.index }
     }
 
     /// `summary(unit:year:)` written as bytes.

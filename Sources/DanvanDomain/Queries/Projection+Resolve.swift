@@ -1,36 +1,69 @@
 import DanvanJSON
 
 extension Projection {
-    /// Finds a unit by code or by name, the way staff type it: the exact code, the code
-    /// in any case, or the name with or without diacritics and in any case
-    /// ("bao yen", "Bảo Yên" and "BAO YEN" all find Bảo Yên). Several matches are
-    /// reported with their parents so the person can pick one by code.
+    /// Finds a unit by code or by name, the way staff type it.
+    ///
+    /// The exact code, or the code in any case, wins. Otherwise the name is read as
+    /// `UnitNameQuery` says, and the first of these that finds any unit decides:
+    /// 1. the whole text is a unit's name exactly (diacritics count, case does not), when
+    ///    the text has diacritics;
+    /// 2. a level word, then exactly the name of a unit of that level ("tỉnh Lào Cai",
+    ///    "xã Sa Pa"), when the text has diacritics;
+    /// 3. the whole text folded ("bao yen", "BAO YEN");
+    /// 4. a level word, then the folded name of a unit of that level ("huyen sa pa").
+    /// One unit: it. Several: `ambiguous`, a real tie, with each candidate and a way to name
+    /// it alone ("tỉnh Lào Cai", or its code).
     public func resolveUnit(_ text: String) throws(QueryError) -> UnitIndex {
-        if let exact = unitIndex[text] { return exact }
-        let upper = text.uppercased()
-        if let byCode = units.firstIndex(where: { $0.code.uppercased() == upper }) { return UnitIndex(byCode) }
-        let key = Text.fold(text)
-        var matches = units.indices.filter { units[$0].folded == key }
+        let matches = unitMatches(text)
+        if matches.count == 1 { return matches[0] }
         if matches.isEmpty {
-            // "xã bảo hà", "huyện bảo yên": allow the level word before the name.
-            for prefix in ["tinh ", "huyen ", "thi xa ", "thanh pho ", "xa ", "phuong ", "thi tran ", "thon ", "ban ", "to dan pho "]
-            where key.hasPrefix(prefix) {
-                let rest = String(key.dropFirst(prefix.count))
-                matches = units.indices.filter { units[$0].folded == rest }
-                if !matches.isEmpty { break }
-            }
+            throw QueryError(code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'tree' projection (names and codes) or 'units'")
         }
-        if matches.count == 1 { return UnitIndex(matches[0]) }
-        if matches.isEmpty {
-            throw QueryError(code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'units' projection")
-        }
-        let candidates: [JSONValue] = matches.map { unitJSON(UnitIndex($0)) }
-        let list = matches.map { i -> String in
-            let u = units[i]
+        var candidates: [JSONValue] = []
+        var list: [String] = []
+        for i in matches {
+            let u = units[Int(i)]
             let parent = u.parent.map { " in \(units[Int($0)].name)" } ?? ""
-            return "\(u.code) (\(u.name)\(parent))"
-        }.joined(separator: ", ")
-        throw QueryError(code: "ambiguous", message: "'\(text)' names \(matches.count) units: \(list); use the code", candidates: candidates)
+            let phrase = "\(UnitNameQuery.levelWord(for: u.level)) \(u.name)"
+            let say = unitMatches(phrase) == [i] ? phrase : u.code
+            guard case .object(var o) = unitJSON(i) else { continue }
+            o.put("say", say)
+            candidates.append(.object(o))
+            list.append(say == u.code ? "\(u.code) (\(u.level.rawValue) \(u.name)\(parent))" : "'\(say)' or \(u.code) (\(u.level.rawValue)\(parent))")
+        }
+        throw QueryError(
+            code: "ambiguous",
+            message: "'\(text)' names \(matches.count) units: \(list.joined(separator: "; ")); say which, with its level word or its code",
+            candidates: candidates)
+    }
+
+    /// The units `text` names on its best reading (see `resolveUnit`), in registration order.
+    func unitMatches(_ text: String) -> [UnitIndex] {
+        if let exact = unitIndex[text] { return [exact] }
+        let upper = text.uppercased()
+        if let byCode = units.firstIndex(where: { $0.code.uppercased() == upper }) { return [UnitIndex(byCode)] }
+        let query = UnitNameQuery(text)
+        // Folded matches of each reading; the exact tiers are a subset of them.
+        let folded: [[UnitIndex]] = query.readings.map { reading in
+            units.indices.filter { i in
+                units[i].folded == reading.folded && (reading.levels?.contains(units[i].level) ?? true)
+            }.map { UnitIndex($0) }
+        }
+        func exact(_ r: Int) -> [UnitIndex] {
+            folded[r].filter { UnitNameQuery.caseless(units[Int($0)].name) == query.readings[r].caseless }
+        }
+        func union(_ lists: [[UnitIndex]]) -> [UnitIndex] {
+            Array(Set(lists.joined())).sorted()
+        }
+        let levelReadings = Array(query.readings.indices.dropFirst())
+        var tiers: [[UnitIndex]] = []
+        if query.hasDiacritics {
+            tiers.append(exact(0))
+            tiers.append(union(levelReadings.map(exact)))
+        }
+        tiers.append(folded[0])
+        tiers.append(union(levelReadings.map { folded[$0] }))
+        return tiers.first { !$0.isEmpty } ?? []
     }
 
     /// `{code, name, level, parent}` of a unit.

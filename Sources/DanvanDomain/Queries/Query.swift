@@ -14,6 +14,8 @@ public enum Query: Sendable, Hashable {
     case opinions(unit: String?, status: OpinionStatus, olderThanDays: Int?, limit: Int)
     /// Registered "Dân vận khéo" models.
     case models(unit: String?, field: ModelField?)
+    /// The units under `unit` (or every unit), without figures, at most `depth` levels down.
+    case tree(unit: String?, depth: Int?)
 
     /// Campaign status filter.
     public enum CampaignStatus: String, Sendable, CaseIterable { case active, closed }
@@ -21,7 +23,7 @@ public enum Query: Sendable, Hashable {
     public enum OpinionStatus: String, Sendable, CaseIterable { case open, answered }
 
     /// Names of the projections, as `query`'s `projection` parameter takes them.
-    public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models"]
+    public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models", "tree"]
 
     /// Parses a `query` request's parameters (the request object itself, minus `id` and `op`).
     public init(params: JSONObject) throws(ValidationError) {
@@ -47,6 +49,9 @@ public enum Query: Sendable, Hashable {
             self = .opinions(unit: unit, status: status, olderThanDays: older, limit: limit)
         case "models":
             self = .models(unit: try r.optionalText("unit", maxLength: 200), field: try r.optionalChoice("field", ModelField.self))
+        case "tree":
+            let unit = try r.optionalText("unit", maxLength: 200)
+            self = .tree(unit: unit, depth: try r.optionalInteger("depth", in: 1...10).map { Int($0) })
         default:
             throw ValidationError(.invalidValue, path: "projection", "unknown projection '\(name)'; use one of \(Query.names.joined(separator: ", "))")
         }
