@@ -52,6 +52,11 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw StartupError(ExitCode.socketFailed, error.description)
         }
+        // Before the state directory is created or the log replayed: a socket that can never
+        // be bound fails the start at once, and leaves nothing behind.
+        if listener == .bind, let problem = StartupChecks.socket(configuration.socketPath) {
+            throw StartupError(problem)
+        }
         manager.progress("recovering the log in \(configuration.stateDirectory)")
         let fileSystem = try TestHooksService.fileSystem(
             testHooks: configuration.testHooks, environment: ProcessInfo.processInfo.environment, logger: logger)
@@ -116,8 +121,8 @@ struct Run: AsyncParsableCommand {
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await serviceGroup.run()
-        } catch let error as StaleSocket.InUse {
-            throw StartupError(ExitCode.socketFailed, error.description)
+        } catch let problem as StartupProblem {
+            throw StartupError(problem)
         } catch let error as IOError {
             throw StartupError(ExitCode.socketFailed, "cannot listen on \(configuration.socketPath): \(error)")
         }

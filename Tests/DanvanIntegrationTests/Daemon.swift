@@ -44,11 +44,18 @@ final class Daemon: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: stderrPath)
     }
 
-    /// Runs `danvand` with `arguments` to completion (verify, import, export).
-    func tool(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs `danvand` with `arguments` to completion (verify, import, export, a start that
+    /// must fail); as uid/gid 65534 (nobody, through setpriv) when `asNobody`, which needs
+    /// `AccessAndLimitsTests.canSwitchUser`.
+    func tool(_ arguments: [String], asNobody: Bool = false) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = arguments
+        if asNobody {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.binary] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: Self.binary)
+            p.arguments = arguments
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
