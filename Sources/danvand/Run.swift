@@ -54,7 +54,7 @@ struct Run: AsyncParsableCommand {
         }
         // Before the state directory is created or the log replayed: a socket that can never
         // be bound fails the start at once, and leaves nothing behind.
-        if listener == .bind, let problem = StartupChecks.socket(configuration.socketPath) {
+        if listener == .bind, let problem = StartupChecks.socket(configuration.socketPath, stateDirectory: configuration.stateDirectory) {
             throw StartupError(problem)
         }
         manager.progress("recovering the log in \(configuration.stateDirectory)")

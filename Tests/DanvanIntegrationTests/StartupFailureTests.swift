@@ -105,6 +105,16 @@ import Glibc
         #expect(!exists(open + "/state"), "the socket is checked before the state directory is made")
     }
 
+    /// The checks refuse what cannot work, not what danvand makes: by hand, the default
+    /// socket is in the state directory, which does not exist before the first start.
+    @Test func aNewStateDirectoryWithTheDefaultSocketInItStarts() throws {
+        let d = try Daemon(fresh: true)
+        #expect(!exists(d.stateDirectory))
+        try d.start()
+        #expect(d.stop() == 0)
+        #expect(exists(d.stateDirectory + "/LOCK"))
+    }
+
     /// The offline tools read an existing log: pointed at a directory that is not there, they
     /// say so instead of creating an empty one (export, repair) or calling it clean (verify).
     @Test func theOfflineToolsDoNotCreateAMissingStateDirectory() throws {

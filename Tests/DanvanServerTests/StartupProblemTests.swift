@@ -68,12 +68,15 @@ import Glibc
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let fits = dir + "/" + String(repeating: "s", count: 107 - dir.utf8.count - 1)
         #expect(fits.utf8.count == 107)
-        #expect(StartupChecks.socket(fits) == nil)
-        #expect(StartupChecks.socket(fits + "x") == .socketPathTooLong(path: fits + "x"))
-        #expect(StartupChecks.socket(dir + "/no/s.sock") == .socketDirectoryMissing(socket: dir + "/no/s.sock", directory: dir + "/no"))
+        #expect(StartupChecks.socket(fits, stateDirectory: dir) == nil)
+        #expect(StartupChecks.socket(fits + "x", stateDirectory: dir) == .socketPathTooLong(path: fits + "x"))
+        #expect(StartupChecks.socket(dir + "/no/s.sock", stateDirectory: dir) == .socketDirectoryMissing(socket: dir + "/no/s.sock", directory: dir + "/no"))
         #expect(FileManager.default.createFile(atPath: dir + "/file", contents: nil))
-        #expect(StartupChecks.socket(dir + "/file") == .notASocket(path: dir + "/file"))
-        #expect(StartupChecks.socket(dir + "/file/s.sock") == .socketDirectoryMissing(socket: dir + "/file/s.sock", directory: dir + "/file"))
+        #expect(StartupChecks.socket(dir + "/file", stateDirectory: dir) == .notASocket(path: dir + "/file"))
+        #expect(StartupChecks.socket(dir + "/file/s.sock", stateDirectory: dir) == .socketDirectoryMissing(socket: dir + "/file/s.sock", directory: dir + "/file"))
+        // By hand the socket is <state-dir>/danvand.sock, in a directory danvand is about to make.
+        #expect(StartupChecks.socket(dir + "/new/danvand.sock", stateDirectory: dir + "/new/") == nil)
+        #expect(StartupChecks.socket(dir + "/new/sub/danvand.sock", stateDirectory: dir + "/new") != nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["file"])
     }
 

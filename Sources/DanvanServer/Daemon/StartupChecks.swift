@@ -40,10 +40,13 @@ public enum StartupChecks {
     }
 
     /// The problem with binding a socket at `path`, or nil. A socket file left by a dead
-    /// danvand is not one (it is replaced at bind time); a live one is.
-    public static func socket(_ path: String) -> StartupProblem? {
+    /// danvand is not one (it is replaced at bind time); a live one is. A socket in the state
+    /// directory (the default by hand) may be in a directory not made yet: danvand creates it,
+    /// and `stateDirectory(_:create:)` checks that it can.
+    public static func socket(_ path: String, stateDirectory: String) -> StartupProblem? {
         guard path.utf8.count <= StartupProblem.socketPathLimit else { return .socketPathTooLong(path: path) }
         let directory = parent(of: path)
+        if fileKind(directory) == nil, trimmed(directory) == trimmed(stateDirectory) { return nil }
         guard fileKind(directory) == S_IFDIR else { return .socketDirectoryMissing(socket: path, directory: directory) }
         if faccessat(AT_FDCWD, directory, W_OK | X_OK, AT_EACCESS) != 0 {
             return errno == EROFS ? .readOnlyFileSystem(path: directory) : .socketDirectoryNotWritable(socket: path, directory: directory)
@@ -53,9 +56,16 @@ public enum StartupChecks {
 
     /// The directory part of `path` (`.` for a bare name, `/` for the root).
     public static func parent(of path: String) -> String {
-        let trimmed = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = trimmed(path)
         guard let slash = trimmed.lastIndex(of: "/") else { return "." }
         return slash == trimmed.startIndex ? "/" : String(trimmed[..<slash])
+    }
+
+    /// `path` without its trailing slashes (but `/` stays `/`).
+    private static func trimmed(_ path: String) -> String {
+        var path = Substring(path)
+        while path.count > 1, path.hasSuffix("/") { path = path.dropLast() }
+        return String(path)
     }
 
     /// `S_IFDIR`, `S_IFREG`, `S_IFSOCK`... of what `path` names (links followed), nil when
