@@ -98,24 +98,24 @@ struct Run: AsyncParsableCommand {
                 manager.ready(status: "serving \(replayedEvents) events (seq \(replayedSeq)) on \(path)")
             })
         let statusLine: @Sendable () async -> String = { await StatusReporter.servingLine(engine: engine) }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: commit), .init(service: server)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.named(commit), .named(server)]
         if let watchdog = WatchdogSettings.fromEnvironment() {
-            services.append(.init(service: WatchdogService(
+            services.append(.named(WatchdogService(
                 pingInterval: watchdog.pingInterval, stallLimit: watchdog.pingInterval, engine: engine, log: state.log, writerPool: pool,
                 eventLoop: loop, notifier: manager, logger: logger)))
         }
         let options = self.options
         let socket = self.socket
-        services.append(.init(service: ReloadService(
+        services.append(.named(ReloadService(
             load: { try ConfigurationLoader.load(options, socket: socket) }, live: live,
             apply: { control.level = Logger.Level(rawValue: $0.logLevel) ?? .info },
             statusLine: statusLine, notifier: manager, logger: logger)))
         if configuration.testHooks {
-            services.append(.init(service: TestHooksService(engine: engine, pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
+            services.append(.named(TestHooksService(engine: engine, pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
         }
         if manager.isActive {
             // Last, so that it is the first told to shut down: STOPPING=1 goes out at once.
-            services.append(.init(service: StatusReporter(statusLine: statusLine, notifier: manager)))
+            services.append(.named(StatusReporter(statusLine: statusLine, notifier: manager)))
         }
         let serviceGroup = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

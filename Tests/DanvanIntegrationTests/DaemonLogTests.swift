@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// What the real daemon writes to stderr (the journal under systemd) while it serves: client
-/// hang-ups are not errors.
+/// hang-ups are not errors, and debug lines stay short.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct DaemonLogTests {
     /// The lines of `text` logged at notice or above (the format is `<time> <level> danvand: ...`).
     private func loud(_ text: String) -> [String] {
@@ -46,5 +46,23 @@ import Glibc
         try settle(d)
         #expect(d.stop() == 0)
         #expect(loud(d.stderr).isEmpty, "hang-ups logged as errors:\n\(loud(d.stderr).joined(separator: "\n"))")
+    }
+
+    /// At trace level, with clients and a stop: every line fits on a terminal line or two
+    /// (no Swift structure dumped whole), and the service start/stop lines name the service.
+    @Test func debugLinesAreShortFieldsNotDumpedStructures() throws {
+        let d = try Daemon()
+        try d.start(arguments: ["--log-level", "trace"])
+        _ = try d.exchange(lines: [unitsBatch, #"{"id":2,"op":"query","projection":"summary","unit":"BY"}"#])
+        let c = try d.connect()
+        try c.send(Array(#"{"id":1,"op":"hello"}"#.utf8) + [10])
+        c.close()
+        try settle(d)
+        #expect(d.stop() == 0)
+        let lines = d.stderr.split(separator: "\n")
+        #expect(lines.contains { $0.contains(" debug ") }, "no debug line at all: \(d.stderr)")
+        let long = lines.filter { $0.utf8.count > 300 }
+        #expect(long.isEmpty, "\(long.count) lines over 300 characters, the longest \(long.map(\.utf8.count).max() ?? 0):\n\(long.prefix(3).joined(separator: "\n"))")
+        #expect(d.stderr.contains("sl-service=SocketServer "))
     }
 }
