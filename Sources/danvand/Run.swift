@@ -13,7 +13,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .customLong("socket"), help: "Unix socket path (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
+    @Option(name: .customLong("socket"), help: "Unix socket path, at most 107 bytes (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
     var socket: String?
 
     func run() async throws {
