@@ -56,7 +56,7 @@ install -m 0644 "$here/sysusers.d/danvan.conf" "$DESTDIR$SYSUSERSDIR/danvan.conf
 say "sysusers.d entry -> $DESTDIR$SYSUSERSDIR/danvan.conf"
 install -m 0644 "$here/danvand.conf" "$DESTDIR$DOCDIR/danvand.conf.example"
 # Manual pages and bash completion, when the checkout has them.
-for page in "$here"/man/*.[18]; do
+for page in "$here"/man/*.[158]; do
   [ -f "$page" ] || continue
   section="${page##*.}"
   install -d -m 0755 "$DESTDIR$MANDIR/man$section"

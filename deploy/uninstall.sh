@@ -30,7 +30,7 @@ rm -f "$DESTDIR$BINDIR/danvand" "$DESTDIR$BINDIR/danvanctl" \
       "$DESTDIR$UNITDIR/danvand.service" "$DESTDIR$UNITDIR/danvand.socket" \
       "$DESTDIR$SYSUSERSDIR/danvan.conf"
 rm -rf "$DESTDIR$DOCDIR"
-rm -f "$DESTDIR$MANDIR/man1/danvanctl.1" "$DESTDIR$MANDIR/man8/danvand.8" \
+rm -f "$DESTDIR$MANDIR/man1/danvanctl.1" "$DESTDIR$MANDIR/man8/danvand.8" "$DESTDIR$MANDIR/man5/danvand.conf.5" \
       "$DESTDIR$COMPLETIONSDIR/danvanctl"
 say "binaries, units, sysusers.d entry, manual pages, completion and documentation removed"
 if [ "$purge" -eq 1 ]; then

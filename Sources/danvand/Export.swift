@@ -18,7 +18,7 @@ struct Export: ParsableCommand {
         let logger = Logger(label: "danvand.export")
         let state: OpenedState
         do {
-            state = try OpenedState.open(directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger)
+            state = try OpenedState.open(directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger, create: false)
         } catch {
             FileHandle.standardError.write(Data("danvand export: \(error.message)\n".utf8))
             throw ExitCode(error.exitCode)

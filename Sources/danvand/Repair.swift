@@ -18,12 +18,18 @@ struct Repair: ParsableCommand {
 
     func run() throws {
         let configuration = try ConfigurationLoader.loadOrExit(options)
+        let directory = configuration.stateDirectory
         let lock: DirectoryLock
-        do {
-            lock = try DirectoryLock.acquire(directory: configuration.stateDirectory)
+        do throws(StartupProblem) {
+            if let problem = StartupChecks.stateDirectory(directory, create: false) { throw problem }
+            do {
+                lock = try DirectoryLock.acquire(directory: directory)
+            } catch {
+                throw StartupProblem.storage(error, directory: directory)
+            }
         } catch {
-            FileHandle.standardError.write(Data("danvand repair: \(error.description)\n".utf8))
-            throw ExitCode(error.code == .locked ? DanvanServer.ExitCode.locked : DanvanServer.ExitCode.storageFailed)
+            FileHandle.standardError.write(Data("danvand repair: \(error.message)\n".utf8))
+            throw ExitCode(error.exitCode)
         }
         defer { lock.release() }
         do {

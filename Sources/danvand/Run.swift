@@ -13,7 +13,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .customLong("socket"), help: "Unix socket path (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
+    @Option(name: .customLong("socket"), help: "Unix socket path, at most 107 bytes (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
     var socket: String?
 
     func run() async throws {
@@ -51,6 +51,11 @@ struct Run: AsyncParsableCommand {
             }
         } catch {
             throw StartupError(ExitCode.socketFailed, error.description)
+        }
+        // Before the state directory is created or the log replayed: a socket that can never
+        // be bound fails the start at once, and leaves nothing behind.
+        if listener == .bind, let problem = StartupChecks.socket(configuration.socketPath, stateDirectory: configuration.stateDirectory) {
+            throw StartupError(problem)
         }
         manager.progress("recovering the log in \(configuration.stateDirectory)")
         let fileSystem = try TestHooksService.fileSystem(
@@ -94,31 +99,31 @@ struct Run: AsyncParsableCommand {
                 manager.ready(status: "serving \(replayedEvents) events (seq \(replayedSeq)) on \(path)")
             })
         let statusLine: @Sendable () async -> String = { await StatusReporter.servingLine(engine: engine) }
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: commit), .init(service: server)]
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.named(commit), .named(server)]
         if let watchdog = WatchdogSettings.fromEnvironment() {
-            services.append(.init(service: WatchdogService(
+            services.append(.named(WatchdogService(
                 pingInterval: watchdog.pingInterval, stallLimit: watchdog.pingInterval, engine: engine, log: state.log, writerPool: pool,
                 eventLoop: loop, notifier: manager, logger: logger)))
         }
         let options = self.options
         let socket = self.socket
-        services.append(.init(service: ReloadService(
+        services.append(.named(ReloadService(
             load: { try ConfigurationLoader.load(options, socket: socket) }, live: live,
             apply: { control.level = Logger.Level(rawValue: $0.logLevel) ?? .info },
             statusLine: statusLine, notifier: manager, logger: logger)))
         if configuration.testHooks {
-            services.append(.init(service: TestHooksService(engine: engine, pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
+            services.append(.named(TestHooksService(engine: engine, pool: pool, poolThreads: poolThreads, eventLoop: loop, logger: logger)))
         }
         if manager.isActive {
             // Last, so that it is the first told to shut down: STOPPING=1 goes out at once.
-            services.append(.init(service: StatusReporter(statusLine: statusLine, notifier: manager)))
+            services.append(.named(StatusReporter(statusLine: statusLine, notifier: manager)))
         }
         let serviceGroup = ServiceGroup(
             configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await serviceGroup.run()
-        } catch let error as StaleSocket.InUse {
-            throw StartupError(ExitCode.socketFailed, error.description)
+        } catch let problem as StartupProblem {
+            throw StartupError(problem)
         } catch let error as IOError {
             throw StartupError(ExitCode.socketFailed, "cannot listen on \(configuration.socketPath): \(error)")
         }

@@ -13,6 +13,10 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let configuration = try ConfigurationLoader.loadOrExit(options)
+        if let problem = StartupChecks.stateDirectoryToRead(configuration.stateDirectory) {
+            FileHandle.standardError.write(Data("danvand verify: \(problem.message)\n".utf8))
+            throw ExitCode(problem.exitCode)
+        }
         let report = LogVerifier.verify(directory: configuration.stateDirectory)
         print(report.description)
         if report.hasCorruption { throw ExitCode(1) }

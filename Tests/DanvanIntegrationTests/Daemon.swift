@@ -21,19 +21,26 @@ final class Daemon: @unchecked Sendable {
     }()
 
     let directory: String
-    var socket: String { directory + "/danvand.sock" }
+    /// The state directory: `directory`, or with `fresh` one inside it that does not exist
+    /// yet, which the daemon creates and where it puts its default socket.
+    let stateDirectory: String
+    private let fresh: Bool
+    var socket: String { stateDirectory + "/danvand.sock" }
     private(set) var process: Process?
     private(set) var stderrPath: String
     let extraArguments: [String]
     /// Variables added to the daemon's environment at the next `start` (test faults).
     var environment: [String: String] = [:]
 
-    /// Creates a fresh state directory (does not start).
-    init(extraArguments: [String] = []) throws {
+    /// Creates a fresh state directory (does not start); with `fresh`, only its parent, and
+    /// `start` passes no --socket (the default, `<state-dir>/danvand.sock`, is then used).
+    init(extraArguments: [String] = [], fresh: Bool = false) throws {
         let template = NSTemporaryDirectory() + "danvan-test.XXXXXX"
         var bytes = Array(template.utf8CString)
         guard let dir = mkdtemp(&bytes) else { throw DaemonError("mkdtemp failed") }
         directory = String(cString: dir)
+        stateDirectory = fresh ? directory + "/state" : directory
+        self.fresh = fresh
         stderrPath = directory + "/../" + (directory as NSString).lastPathComponent + ".stderr"
         self.extraArguments = extraArguments
     }
@@ -44,11 +51,18 @@ final class Daemon: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: stderrPath)
     }
 
-    /// Runs `danvand` with `arguments` to completion (verify, import, export).
-    func tool(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs `danvand` with `arguments` to completion (verify, import, export, a start that
+    /// must fail); as uid/gid 65534 (nobody, through setpriv) when `asNobody`, which needs
+    /// `AccessAndLimitsTests.canSwitchUser`.
+    func tool(_ arguments: [String], asNobody: Bool = false) throws -> (status: Int32, stdout: String, stderr: String) {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = arguments
+        if asNobody {
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            p.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", Self.binary] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: Self.binary)
+            p.arguments = arguments
+        }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -63,7 +77,8 @@ final class Daemon: @unchecked Sendable {
     func start(arguments: [String] = []) throws {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = ["--state-dir", directory, "--socket", socket, "--log-level", "notice"] + extraArguments + arguments
+        p.arguments = ["--state-dir", stateDirectory] + (fresh ? [] : ["--socket", socket]) + ["--log-level", "notice"]
+            + extraArguments + arguments
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
         p.standardError = FileHandle(forWritingAtPath: stderrPath)
         p.standardOutput = FileHandle.nullDevice

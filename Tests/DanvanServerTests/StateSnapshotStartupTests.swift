@@ -33,23 +33,6 @@ import Testing
         return events
     }()
 
-    /// Collects warnings, to check that an ignored snapshot is reported.
-    final class Lines: Sendable {
-        let lines = Mutex<[String]>([])
-        var all: [String] { lines.withLock { $0 } }
-    }
-
-    struct CollectingHandler: LogHandler {
-        let box: Lines
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) { box.lines.withLock { $0.append("\(event.level) \(event.message)") } }
-    }
-
     /// Every directory `makeLog` made, removed by `cleanUp` at the end of each test.
     static let made = Mutex<[String]>([])
 
@@ -78,8 +61,8 @@ import Testing
     }
 
     /// Opens `directory` as danvand does; the lock is released when the result goes.
-    static func open(_ directory: String, useSnapshot: Bool = true, lines: Lines = Lines()) throws -> OpenedState {
-        let logger = Logger(label: "test", factory: { _ in CollectingHandler(box: lines) })
+    static func open(_ directory: String, useSnapshot: Bool = true, lines: LogLines = LogLines()) throws -> OpenedState {
+        let logger = Logger(label: "test", factory: { _ in CollectingLogHandler(box: lines) })
         let state = try OpenedState.open(directory: directory, segmentSize: 256 << 10, logger: logger, useSnapshot: useSnapshot)
         return state
     }
@@ -125,7 +108,7 @@ import Testing
         #expect(Self.sampleEvents.count == 8684)
         try Self.writeSnapshot(directory, seq: 6000)
         let full = try Self.fullReplay(directory)
-        let lines = Lines()
+        let lines = LogLines()
         let fromSnapshot = try Self.open(directory, lines: lines)
         defer { fromSnapshot.log.close(); fromSnapshot.lock.release() }
         #expect(fromSnapshot.replayed.snapshotSeq == 6000)
@@ -191,7 +174,7 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: path))
         }
         let full = try Self.fullReplay(directory)
-        let lines = Lines()
+        let lines = LogLines()
         let state = try Self.open(directory, lines: lines)
         defer { state.log.close(); state.lock.release() }
         #expect(state.replayed.snapshotSeq == nil)

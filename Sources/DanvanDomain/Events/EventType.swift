@@ -54,7 +54,6 @@ extension EventType {
     /// type when it is a slip, and the catalogue.
     public static func unknown(_ name: String) -> String {
         let all = allCases.map(\.rawValue)
-        let hint = Suggestion.closest(to: name, among: all).map { " (did you mean '\($0)'?)" } ?? ""
-        return "unknown event type '\(name)'\(hint); the catalogue has \(all.joined(separator: ", "))"
+        return "unknown event type '\(name)'\(NameSuggestion.hint(for: name, among: all)); the catalogue has \(all.joined(separator: ", "))"
     }
 }

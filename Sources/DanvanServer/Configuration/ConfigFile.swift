@@ -1,5 +1,12 @@
 /// The configuration file: `key = value` lines, `#` comments, blank lines ignored.
 /// Chosen because operators edit it by hand over ssh and diff it in etckeeper.
+///
+/// A comment starts at a `#` that begins the line or follows a space or a tab, and runs to
+/// the end of the line, so `max_connections = 10  # for the pilot` is `10`. A `#` inside a
+/// word (`socket = /srv/a#1/danvand.sock`) or between double quotes is part of the value:
+/// no key's value (sizes, modes, levels, principals, paths) needs a `#` after a blank, and a
+/// path that does is written in quotes. danvand.conf(5) documents this rule. Both start-up
+/// and `systemctl reload` read the file through this parser.
 public struct ConfigFile: Sendable, Hashable {
     /// One setting.
     public struct Entry: Sendable, Hashable {
@@ -18,7 +25,7 @@ public struct ConfigFile: Sendable, Hashable {
     public init(parsing text: String) throws(ConfigError) {
         var entries: [Entry] = []
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters()
+            let line = Self.withoutComment(raw).trimmingCharacters()
             if line.isEmpty || line.hasPrefix("#") { continue }
             guard let eq = line.firstIndex(of: "=") else {
                 throw ConfigError(line: i + 1, "expected 'key = value', got '\(line)'")
@@ -32,6 +39,19 @@ public struct ConfigFile: Sendable, Hashable {
             entries.append(Entry(key: key, value: value, line: i + 1))
         }
         self.entries = entries
+    }
+
+    /// `line` up to its comment (see the type's documentation), or all of it.
+    static func withoutComment(_ line: Substring) -> Substring {
+        var quoted = false
+        var previous: Character = " "
+        for index in line.indices {
+            let c = line[index]
+            if c == "\"" { quoted.toggle() }
+            if c == "#", !quoted, previous == " " || previous == "\t" { return line[..<index] }
+            previous = c
+        }
+        return line
     }
 
     /// `64M`, `1G`, `4096` → bytes (or a plain count).

@@ -1,3 +1,5 @@
+import DanvanDomain
+
 /// Everything an operator can set, with the defaults documented in README.md and
 /// `deploy/danvand.conf`. Flags override the file; the file overrides defaults.
 public struct DaemonConfiguration: Sendable, Hashable {
@@ -50,9 +52,24 @@ public struct DaemonConfiguration: Sendable, Hashable {
         }
     }
 
+    /// Every key a configuration file may set, in the order of danvand.conf(5): the list an
+    /// unknown key is compared with ("did you mean") and the tests hold the manual page and
+    /// the shipped deploy/danvand.conf to, so that neither can drift from the code.
+    public static let keys = [
+        "state_directory", "socket", "socket_mode", "segment_size", "max_line_bytes", "max_batch_events",
+        "max_connections", "log_level", "readers", "writers", "admins", "max_subscriber_lag", "max_in_flight",
+        "line_timeout", "snapshot_every_events", "time_zone", "test_hooks",
+    ]
+
+    /// The values of `log_level`, least severe first.
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
     /// Applies the settings of a configuration file.
     public mutating func apply(_ file: ConfigFile) throws(ConfigError) {
         for entry in file.entries {
+            guard Self.keys.contains(entry.key) else {
+                throw ConfigError(line: entry.line, "unknown key '\(entry.key)'\(NameSuggestion.hint(for: entry.key, among: Self.keys)); the keys are listed in danvand.conf(5) (man 5 danvand.conf)")
+            }
             func int(_ range: ClosedRange<Int>) throws(ConfigError) -> Int {
                 guard let v = ConfigFile.parseSize(entry.value), range.contains(v) else {
                     throw ConfigError(line: entry.line, "'\(entry.key)' must be a number from \(range.lowerBound) to \(range.upperBound) (suffixes K, M, G allowed), got '\(entry.value)'")
@@ -83,9 +100,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 }
                 socketMode = mode
             case "log_level":
-                let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-                guard levels.contains(entry.value) else {
-                    throw ConfigError(line: entry.line, "'log_level' must be one of \(levels.joined(separator: ", "))")
+                guard Self.logLevels.contains(entry.value) else {
+                    throw ConfigError(line: entry.line, "'log_level' must be one of \(Self.logLevels.joined(separator: ", ")), got '\(entry.value)'\(NameSuggestion.hint(for: entry.value, among: Self.logLevels))")
                 }
                 logLevel = entry.value
             case "time_zone":
@@ -100,7 +116,8 @@ public struct DaemonConfiguration: Sendable, Hashable {
                 default: throw ConfigError(line: entry.line, "'test_hooks' must be true or false")
                 }
             default:
-                throw ConfigError(line: entry.line, "unknown key '\(entry.key)'; see danvand.conf(5) in README.md for the keys")
+                // A key of `keys` this switch forgot: the tests apply every key, so this is caught there.
+                throw ConfigError(line: entry.line, "key '\(entry.key)' is known but not handled; this is a bug of danvand")
             }
         }
     }

@@ -37,17 +37,20 @@ public struct OpenedState: Sendable {
     /// Locks, recovers and replays `directory`: from its newest valid state snapshot when
     /// `useSnapshot` (then only the log after it), else the whole log. `fileSystem` is the
     /// real disk except for a daemon with test hooks and `DANVAN_TEST_FAULT` (see
-    /// `TestHooksService`).
+    /// `TestHooksService`). A missing directory is created when `create` (serving, import),
+    /// else refused (export); either way `StartupChecks` runs first, so a directory that
+    /// cannot be used leaves nothing behind.
     public static func open(
-        directory: String, segmentSize: Int, logger: Logger, useSnapshot: Bool = true,
+        directory: String, segmentSize: Int, logger: Logger, useSnapshot: Bool = true, create: Bool = true,
         fileSystem: any StorageFileSystem = POSIXFileSystem(),
         progress: @escaping (UInt64, UInt64) -> Void = { _, _ in }
     ) throws(StartupError) -> OpenedState {
+        if let problem = StartupChecks.stateDirectory(directory, create: create) { throw StartupError(problem) }
         let lock: DirectoryLock
         do {
             lock = try DirectoryLock.acquire(directory: directory)
         } catch {
-            throw StartupError(error.code == .locked ? ExitCode.locked : ExitCode.storageFailed, error.description)
+            throw StartupError(.storage(error, directory: directory))
         }
         // The newest snapshot is read and decoded on a second thread while this one recovers
         // the log (each reads every byte of its files: ~1 s apiece at 10M events); it is
@@ -64,10 +67,7 @@ public struct OpenedState: Sendable {
                 ])
             }
         } catch {
-            let corrupt = error.code == .corrupted || error.code == .badHeader || error.code == .sequenceGap
-            throw StartupError(
-                corrupt ? ExitCode.corrupted : ExitCode.storageFailed,
-                corrupt ? "\(error.description); the log is corrupted and danvand will not start on it: run 'danvand verify --state-dir \(directory)' and restore from a backup" : error.description)
+            throw StartupError(.storage(error, directory: directory))
         }
         let replayed: ReplayResult
         let logView = log.snapshot()

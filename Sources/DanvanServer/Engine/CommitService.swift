@@ -125,21 +125,3 @@ public struct CommitService: Service {
     }
 
 }
-
-/// danvand's exit codes (documented in README.md and `danvand --help`).
-public enum ExitCode {
-    /// Clean stop.
-    public static let ok: Int32 = 0
-    /// Bad flags or configuration.
-    public static let usage: Int32 = 64
-    /// The log is corrupted: a bad record followed by valid data. Never repaired automatically.
-    public static let corrupted: Int32 = 65
-    /// Another danvand holds the state directory.
-    public static let locked: Int32 = 75
-    /// fsync/fdatasync failed: exited without acknowledging; restart recovers.
-    public static let syncFailed: Int32 = 74
-    /// Other storage failure (write error, unreadable files).
-    public static let storageFailed: Int32 = 71
-    /// The socket could not be bound.
-    public static let socketFailed: Int32 = 69
-}

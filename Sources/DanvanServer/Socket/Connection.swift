@@ -72,7 +72,7 @@ struct Connection {
                 }
             }
         } catch {
-            logger.notice("connection closed with error: \(error)")
+            ClientHangup.log(error, during: "closed", peer: handler.peer, logger: logger)
         }
         for id in subscriptions.removeAll() { feed.cancel(id) }
         handler.engine.clientDisconnected()
@@ -110,7 +110,7 @@ struct Connection {
                 details: ["limit": .int(Int(seconds))]))))
             for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
         } catch {
-            logger.notice("connection read ended: \(error)")
+            ClientHangup.log(error, during: "read ended", peer: handler.peer, logger: logger)
         }
     }
 }

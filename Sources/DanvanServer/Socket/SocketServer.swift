@@ -83,7 +83,13 @@ public struct SocketServer: Service {
         case .bind:
             path = configuration.socketPath
             try StaleSocket.removeIfDead(path)
-            server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            do {
+                server = try await bootstrap.bind(unixDomainSocketPath: path, cleanupExistingSocketFile: false, childChannelInitializer: initializer)
+            } catch let error as IOError {
+                throw StartupProblem.bindFailed(path: path, errno: error.errnoCode)
+            } catch SocketAddressError.unixDomainSocketPathTooLong {
+                throw StartupProblem.socketPathTooLong(path: path)
+            }
             chmod(path, mode_t(configuration.socketMode))
             logger.info("listening", metadata: ["socket": "\(path)"])
         case .adopt(let descriptor, let adoptedPath):
@@ -146,29 +152,34 @@ public struct SocketServer: Service {
     }
 }
 
-/// A socket file left by a daemon that died is removed; a live one is never touched.
+/// A socket file left by a daemon that died is removed; a live one is never touched, nor is
+/// anything that is not a socket.
 public enum StaleSocket {
-    /// Another process listens on the socket path.
-    public struct InUse: Error, CustomStringConvertible {
-        let path: String
-        public var description: String {
-            "another process is listening on \(path); stop it or choose another --socket"
-        }
+    /// Why `path` cannot be bound now: another process listens there, or it is not a
+    /// socket. Nil when nothing is there or only a dead socket, which `removeIfDead` removes.
+    static func problem(at path: String) -> StartupProblem? {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return nil }
+        guard (st.st_mode & S_IFMT) == S_IFSOCK else { return .notASocket(path: path) }
+        return isListening(path) ? .socketInUse(path: path) : nil
     }
 
-    static func removeIfDead(_ path: String) throws {
+    /// Removes a socket file no process listens on, so that `path` can be bound again.
+    static func removeIfDead(_ path: String) throws(StartupProblem) {
         var st = stat()
         guard lstat(path, &st) == 0 else { return }
-        guard (st.st_mode & S_IFMT) == S_IFSOCK else {
-            throw InUse(path: path)
-        }
-        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
+        if let problem = problem(at: path) { throw problem }
+        unlink(path)
+    }
+
+    private static func isListening(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return }
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { return false }
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
         withUnsafeMutableBytes(of: &address.sun_path) { buffer in
             for (i, b) in bytes.enumerated() { buffer[i] = b }
         }
@@ -177,7 +188,6 @@ public enum StaleSocket {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        if connected == 0 { throw InUse(path: path) }
-        unlink(path)
+        return connected == 0
     }
 }
