@@ -29,13 +29,21 @@ extension CommandRunner {
                 schema = try session.call("schema")
                 session.schema = schema
             }
-            event = ["type": .string(type), "data": .object(try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema))]
+            event = ["type": .string(type), "data": .object(try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema, numbers: session.numbers))]
         }
         if let id = invocation.value("--id") { event["id"] = .string(id) }
         if let stream = invocation.value("--stream") { event["stream"] = .string(stream) }
         var params: JSONObject = ["events": .array([.object(event)])]
         if let v = invocation.value("--expected-version") {
-            params["expectedVersion"] = v == "none" || v == "any" ? .string(v) : scalarValue(v)
+            if v == "none" || v == "any" {
+                params["expectedVersion"] = .string(v)
+            } else {
+                do {
+                    params["expectedVersion"] = .int(try session.numbers.integer(v, label: "--expected-version"))
+                } catch {
+                    throw .usage("\(error.message); --expected-version takes a stream version, none or any")
+                }
+            }
         }
         let r = try session.call("append", params)
         session.invalidateCaches()
@@ -57,9 +65,10 @@ extension CommandRunner {
     }
 
     /// The `data` object from `field=value` pairs, typed by the catalogue: decimal and
-    /// integer fields become numbers, object fields parse as JSON, the rest are strings.
+    /// integer fields become numbers read by `numbers` (never by stripping separators, which
+    /// stored `1,5` as 15), object fields parse as JSON, the rest are strings.
     /// `field:=JSON` takes any JSON value as is.
-    static func eventData(type: String, pairs: [String], schema: JSONValue) throws(CommandFailure) -> JSONObject {
+    static func eventData(type: String, pairs: [String], schema: JSONValue, numbers: NumberReader) throws(CommandFailure) -> JSONObject {
         let entry = schema["types"]?.arrayValue?.first { $0["type"]?.stringValue == type }
         guard let entry else {
             let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
@@ -87,9 +96,11 @@ extension CommandRunner {
             }
             switch kinds[name] {
             case "decimal"?, "integer"?:
-                let digits = String(text.filter { $0 != "_" && $0 != "," })
-                guard JSONNumberText.isValid(digits) else { throw .input("\(name) wants a number, got '\(text)'") }
-                data[name] = .number(digits)
+                do {
+                    data[name] = .number(try numbers.read(text, kinds[name] == "integer" ? .whole : .decimal, label: name))
+                } catch {
+                    throw .input(error.message)
+                }
             case "object"?:
                 do {
                     data[name] = try JSONParser.parse(text)

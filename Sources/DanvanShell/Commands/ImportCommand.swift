@@ -14,7 +14,7 @@ extension CommandRunner {
 
     static func importEvents(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let path = invocation.words[0]
-        let batchSize = Int(try invocation.integer("--batch", in: 1...10_000) ?? 1000)
+        let batchSize = Int(try invocation.integer("--batch", in: 1...10_000, numbers: session.numbers) ?? 1000)
         let maxBatchBytes = 512 << 10
         let bytes = try FileInput.read(path)
         let name = path == "-" ? "stdin" : path

@@ -102,6 +102,11 @@ public enum CommandCatalog {
             details: """
                 FIELD=VALUE pairs form the event's data; values are typed from the daemon's schema \
                 (numbers for decimal and integer fields), and FIELD:=JSON gives a raw JSON value. \
+                Numbers are read plainly by default: 1200, 1200.5, -3, 1_200.5; a comma (1,5 or 1,200) or a \
+                point before exactly three digits (1.200) could mean two things and is refused. Say how you \
+                write numbers with --numbers vi (1.200,5 = 1200.5; 1,5 = 1.5) or --numbers en (1,200.5) before \
+                the command, or \\numbers vi|en|plain in the shell; a form invalid in that style is refused. \
+                Integer fields take whole numbers only, and money (amountVnd, assetsVnd, valueVnd) is whole VND. \
                 --file FILE (or -) reads one event object {type, data, id?, stream?}. Give --id to make \
                 a retry safe: an event whose id is stored is acknowledged as a duplicate, not stored twice.
                 """,

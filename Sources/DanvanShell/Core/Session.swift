@@ -10,6 +10,8 @@ public final class Session {
     public let socket: (path: String, origin: SocketPath.Origin)
     /// The format asked for with `--output` or `\output`, if any.
     public var chosenFormat: OutputFormat?
+    /// How typed numbers are read (`--numbers`, `\numbers`): plain unless asked.
+    public var numbers = NumberReader()
     /// Whether stdout is a terminal (tables by default, colours never).
     public let stdoutIsTerminal: Bool
     /// Whether stderr is a terminal (progress bars).

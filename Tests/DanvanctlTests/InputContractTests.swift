@@ -1,0 +1,66 @@
+import DanvanJSON
+import Foundation
+import Testing
+
+/// Issue 19, through the real binaries: a figure is never wrong, bad input is refused
+/// with nothing stored, and input is never guessed (numbers, unit names, files).
+@Suite struct InputContractTests {
+    static let land = ["append", "land.donated", "unit=BY-BAOHA", "households=3", "purpose=road", "donatedOn=2024-05-02"]
+
+    func seq(_ daemon: Daemon) throws -> Int64 {
+        try #require(try daemon.json(["status"])["seq"]?.int64Value)
+    }
+
+    /// `areaM2=1,5` was stored as 15 and `1.200` as 1.2: now refused in the default style,
+    /// with both readings; read as asked with `--numbers vi|en`.
+    @Test func typedNumbersAreNeverMisread() throws {
+        let daemon = try Daemon()
+        for value in ["1,5", "1.200", "1,200", "2,5"] {
+            let r = try daemon.ctl(Self.land + ["areaM2=\(value)"])
+            #expect(r.status == 1, "areaM2=\(value) was accepted: \(r.stdout)")
+            #expect(r.stderr.contains("could mean two things"), "\(r.stderr)")
+            #expect(r.stderr.contains("--numbers vi"))
+        }
+        let labor = try daemon.ctl(["append", "labor.contributed", "unit=BY", "workdays=2,5", "contributedOn=2024-05-02"])
+        #expect(labor.status == 1)
+        #expect(try seq(daemon) == 8684, "nothing may be stored")
+
+        let vi = try daemon.json(["--numbers", "vi"] + Self.land + ["areaM2=1.200,5", "assetsVnd=1.500.000"])
+        let en = try daemon.json(["--numbers", "en"] + Self.land + ["areaM2=1,200.5"])
+        let plain = try daemon.json(Self.land + ["areaM2=1_200.5"])
+        let viLabor = try daemon.json(["--numbers", "vi", "append", "labor.contributed", "unit=BY", "workdays=2,5", "contributedOn=2024-05-02"])
+        #expect(vi["firstSeq"] == 8685 && en["firstSeq"] == 8686 && plain["firstSeq"] == 8687 && viLabor["firstSeq"] == 8688)
+        let events = try #require(try daemon.json(["read", "--from", "8685"])["events"]?.arrayValue)
+        #expect(events.map { $0["data"]?["areaM2"] } == [.number("1200.5"), .number("1200.5"), .number("1200.5"), nil])
+        #expect(events[0]["data"]?["assetsVnd"] == 1_500_000)
+        #expect(events[3]["data"]?["workdays"] == .number("2.5"))
+
+        // A form invalid in the style asked for is refused, not read another way.
+        let wrongStyle = try daemon.ctl(["--numbers", "vi"] + Self.land + ["areaM2=1.5"])
+        #expect(wrongStyle.status == 1)
+        #expect(wrongStyle.stderr.contains("not a number in the vi style"), "\(wrongStyle.stderr)")
+        let fraction = try daemon.ctl(Self.land.filter { !$0.hasPrefix("households") } + ["households=2.5", "areaM2=10"])
+        #expect(fraction.status == 1)
+        #expect(fraction.stderr.contains("whole number"), "\(fraction.stderr)")
+        #expect(try seq(daemon) == 8688)
+    }
+
+    /// Flags and query parameters go through the same reader.
+    @Test func flagsAndQueryNumbersAreNeverMisread() throws {
+        let daemon = try Daemon()
+        let limit = try daemon.ctl(["opinions", "--limit", "1.000"])
+        #expect(limit.status == 64, "\(limit.stdout)")
+        #expect(limit.stderr.contains("could mean two things"), "\(limit.stderr)")
+        #expect(try daemon.ctl(["read", "--limit", "1,000"]).status == 64)
+        #expect(try daemon.ctl(["--numbers", "vi", "read", "--limit", "1.000"]).status == 0)
+        #expect(try daemon.ctl([], input: "\\numbers vi\nread --limit 1.000\n").status == 0, "\\numbers in a script")
+        #expect(try daemon.ctl([], input: "read --limit 1.000\n").status == 64)
+        let year = try daemon.ctl(["query", "summary", "unit=LC", "year=2.023"])
+        #expect(year.status == 1)
+        #expect(year.stderr.contains("could mean two things"), "\(year.stderr)")
+        #expect(try daemon.json(["query", "summary", "unit=LC", "year=2023"])["year"] == 2023)
+        let style = try daemon.ctl(["--numbers", "fr", "status"])
+        #expect(style.status == 64)
+        #expect(style.stderr.contains("plain, vi or en"))
+    }
+}
