@@ -63,4 +63,30 @@ import Testing
         #expect(style.status == 64)
         #expect(style.stderr.contains("plain, vi or en"))
     }
+
+    /// `unit="Bảo Hà"` was a format error: a name given to a unit field is resolved by the
+    /// daemon to its code; a name several units share is refused with their codes.
+    @Test func appendResolvesUnitNames() throws {
+        let daemon = try Daemon()
+        let r = try daemon.json(["append", "land.donated", "unit=Bảo Hà", "households=3", "areaM2=10", "purpose=road", "donatedOn=2024-05-02"])
+        #expect(r["firstSeq"] == 8685)
+        let unit = try daemon.json(["append", "unit.registered", "code=BY-BAOHA-T9", "name=Thôn Chín", "level=village", "parent=bao ha"])
+        #expect(unit["firstSeq"] == 8686)
+        let events = try #require(try daemon.json(["read", "--from", "8685"])["events"]?.arrayValue)
+        #expect(events[0]["data"]?["unit"] == "BY-BAOHA")
+        #expect(events[1]["data"]?["parent"] == "BY-BAOHA")
+
+        let ambiguous = try daemon.ctl(["append", "funds.contributed", "unit=thanh binh", "amountVnd=1000", "source=household", "contributedOn=2024-05-02"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("SP-THANHBINH") && ambiguous.stderr.contains("MK-THANHBINH"), "\(ambiguous.stderr)")
+        let unknown = try daemon.ctl(["append", "funds.contributed", "unit=Hà Nội", "amountVnd=1000", "source=household", "contributedOn=2024-05-02"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("Hà Nội"), "\(unknown.stderr)")
+        #expect(try seq(daemon) == 8686)
+
+        // The daemon itself, given a name in an event, says a code is needed.
+        let raw = try daemon.ctl(["append", #"{"type":"funds.contributed","data":{"unit":"Bảo Hà","amountVnd":1000,"source":"household","contributedOn":"2024-05-02"}}"#])
+        #expect(raw.status == 1)
+        #expect(raw.stderr.contains("unit code"), "\(raw.stderr)")
+    }
 }

@@ -29,7 +29,9 @@ extension CommandRunner {
                 schema = try session.call("schema")
                 session.schema = schema
             }
-            event = ["type": .string(type), "data": .object(try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema, numbers: session.numbers))]
+            var data = try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema, numbers: session.numbers)
+            try resolveUnits(&data, entry: try catalogueEntry(type, in: schema), session: session)
+            event = ["type": .string(type), "data": .object(data)]
         }
         if let id = invocation.value("--id") { event["id"] = .string(id) }
         if let stream = invocation.value("--stream") { event["stream"] = .string(stream) }
@@ -48,6 +50,36 @@ extension CommandRunner {
         let r = try session.call("append", params)
         session.invalidateCaches()
         printer(invocation, session).single(r) { InfoTables.appended(r) }
+    }
+
+    /// The schema's entry for `type`.
+    static func catalogueEntry(_ type: String, in schema: JSONValue) throws(CommandFailure) -> JSONValue {
+        guard let entry = schema["types"]?.arrayValue?.first(where: { $0["type"]?.stringValue == type }) else {
+            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
+            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+        }
+        return entry
+    }
+
+    /// Gives the unit fields (those the schema marks `refers: "unit"`: `unit`, `parent`) the
+    /// code of the unit typed, code or name. The daemon resolves it, through the `summary`
+    /// projection that resolves every query's unit, so append and queries read a name the
+    /// same way from one decision in one place; a name several units share is refused with
+    /// their codes, and nothing is sent.
+    static func resolveUnits(_ data: inout JSONObject, entry: JSONValue, session: Session) throws(CommandFailure) {
+        for field in entry["fields"]?.arrayValue ?? [] where field["refers"]?.stringValue == "unit" {
+            guard let name = field["name"]?.stringValue, case .string(let typed)? = data[name] else { continue }
+            let answer: JSONValue
+            do throws(CommandFailure) {
+                answer = try session.query("summary", ["unit": .string(typed)])
+            } catch {
+                throw CommandFailure(error.kind, "\(name)=\(typed) (nothing was stored): \(error.message)", serverError: error.serverError)
+            }
+            guard let code = answer["unit"]?["code"]?.stringValue else {
+                throw CommandFailure(.connection, "\(name)=\(typed): the daemon's summary named no unit code; nothing was stored")
+            }
+            data[name] = .string(code)
+        }
     }
 
     /// A JSON event object from text.
@@ -69,11 +101,7 @@ extension CommandRunner {
     /// stored `1,5` as 15), object fields parse as JSON, the rest are strings.
     /// `field:=JSON` takes any JSON value as is.
     static func eventData(type: String, pairs: [String], schema: JSONValue, numbers: NumberReader) throws(CommandFailure) -> JSONObject {
-        let entry = schema["types"]?.arrayValue?.first { $0["type"]?.stringValue == type }
-        guard let entry else {
-            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
-            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
-        }
+        let entry = try catalogueEntry(type, in: schema)
         var kinds: [String: String] = [:]
         for f in entry["fields"]?.arrayValue ?? [] {
             if let name = f["name"]?.stringValue { kinds[name] = f["kind"]?.stringValue ?? "text" }
