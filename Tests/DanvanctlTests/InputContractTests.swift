@@ -6,6 +6,7 @@ import Testing
 /// with nothing stored, and input is never guessed (numbers, unit names, files).
 @Suite struct InputContractTests {
     static let land = ["append", "land.donated", "unit=BY-BAOHA", "households=3", "purpose=road", "donatedOn=2024-05-02"]
+    static let province = #"{"type":"unit.registered","data":{"code":"T","name":"Tỉnh","level":"province"}}"#
 
     func seq(_ daemon: Daemon) throws -> Int64 {
         try #require(try daemon.json(["status"])["seq"]?.int64Value)
@@ -88,5 +89,37 @@ import Testing
         let raw = try daemon.ctl(["append", #"{"type":"funds.contributed","data":{"unit":"Bảo Hà","amountVnd":1000,"source":"household","contributedOn":"2024-05-02"}}"#])
         #expect(raw.status == 1)
         #expect(raw.stderr.contains("unit code"), "\(raw.stderr)")
+    }
+
+    /// A spreadsheet given to import is named as such, not "unexpected character at byte 0".
+    @Test(arguments: [
+        ("units.csv", "code,name,level\nBY,Bảo Yên,district\n"),
+        ("units.txt", "\u{FEFF}code;name;level\nBY;Bảo Yên;district\n"),
+        ("units.ndjson", "code,name,level\n"),
+        ("units.xlsx", "PK\u{03}\u{04}binary"),
+    ])
+    func importNamesSpreadsheets(name: String, content: String) throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-csv")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try content.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        let r = try daemon.ctl(["import", dir + "/" + name])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("NDJSON"), "\(r.stderr)")
+        #expect(r.stderr.contains("one JSON event per line"), "\(r.stderr)")
+        #expect(r.stderr.contains("not yet supported"), "\(r.stderr)")
+        #expect(!r.stderr.contains("byte 0"), "\(r.stderr)")
+        let append = try daemon.ctl(["append", "--file", dir + "/" + name])
+        #expect(append.status == 1)
+        #expect(append.stderr.contains("not yet supported"), "\(append.stderr)")
+    }
+
+    /// An NDJSON file is never refused for its name or its commas.
+    @Test func ndjsonNamedCsvIsImported() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-csv-name")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try (Self.province + "\n").write(toFile: dir + "/units.csv", atomically: true, encoding: .utf8)
+        #expect(try daemon.json(["import", dir + "/units.csv"])["appended"] == 1)
     }
 }

@@ -15,6 +15,10 @@ extension CommandRunner {
             if lines.count > 1, (try? JSONParser.parse(lines[0].bytes)) != nil {
                 throw .input("\(file) holds \(lines.count) lines; append stores one event: use import for NDJSON files")
             }
+            if let first = lines.first, (try? JSONParser.parse(first.bytes)) == nil,
+               let reason = NDJSONShape.spreadsheetReason(path: file, bytes: bytes, firstLine: first.bytes) {
+                throw .input(NDJSONShape.message(file, reason: reason))
+            }
             event = try eventObject(bytes, from: file)
         } else if let text = invocation.rest {
             event = try eventObject(Array(text.utf8), from: "the event")

@@ -19,9 +19,14 @@ extension CommandRunner {
         let bytes = try FileInput.read(path)
         let name = path == "-" ? "stdin" : path
 
-        // Every line must be a JSON object before anything is sent.
+        // Every line must be a JSON object before anything is sent; a spreadsheet is named as such.
+        let lines = FileInput.lines(bytes)
+        if let first = lines.first, (try? JSONParser.parse(first.bytes)) == nil,
+           let reason = NDJSONShape.spreadsheetReason(path: path, bytes: bytes, firstLine: first.bytes) {
+            throw .input(NDJSONShape.message(name, reason: reason))
+        }
         var events: [(line: Int, value: JSONValue, size: Int)] = []
-        for (number, line) in FileInput.lines(bytes) {
+        for (number, line) in lines {
             let value: JSONValue
             do {
                 value = try JSONParser.parse(line)
