@@ -91,6 +91,53 @@ import Testing
         #expect(raw.stderr.contains("unit code"), "\(raw.stderr)")
     }
 
+    static func event(_ i: Int, unit: String = "T", id: Bool = false) -> String {
+        let idPart = id ? #""id":"0b7d5a52-6f0e-4c1a-9d43-\#(String(format: "%012d", i))","# : ""
+        return #"{\#(idPart)"type":"funds.contributed","data":{"unit":"\#(unit)","amountVnd":\#(1000 + i),"source":"household","contributedOn":"2024-05-02"}}"#
+    }
+
+    /// A bad line anywhere stored everything before it: now every line is parsed and
+    /// checked (with the daemon's own rules) before anything is sent.
+    @Test func importChecksEveryLineBeforeStoring() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-check")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines = [Self.province] + (1...5).map { Self.event($0) }
+        lines.append(#"{"type":"funds.contributed","data":{"unit":"T","amountVnd":"many","source":"household","contributedOn":"2024-05-02"}}"#)
+        lines.append(#"{"type":"land.donated","data":{"unit":"T","households":1,"purpose":"road","donatedOn":"2024-05-02"}}"#)
+        try lines.joined(separator: "\n").write(toFile: dir + "/bad.ndjson", atomically: true, encoding: .utf8)
+        let r = try daemon.ctl(["import", dir + "/bad.ndjson", "--batch", "2"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("bad.ndjson:7:"), "\(r.stderr)")
+        #expect(r.stderr.contains("bad.ndjson:8:"), "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was sent"), "\(r.stderr)")
+        #expect(try daemon.json(["status"])["seq"] == 0, "nothing may be stored")
+    }
+
+    /// What only the daemon can see (an unknown unit) stops the import at its batch: the
+    /// message says which lines and seqs were stored and how to go on exactly.
+    @Test func importRefusedByTheDaemonSaysHowToGoOn() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-ref")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines = [Self.province] + (1...4).map { Self.event($0) } + [Self.event(5, unit: "NOPE")] + (6...7).map { Self.event($0) }
+        let path = dir + "/ref.ndjson"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try daemon.ctl(["import", path, "--batch", "2"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("ref.ndjson:6:"), "\(r.stderr)")
+        #expect(r.stderr.contains("lines 1–4"), "\(r.stderr)")
+        #expect(r.stderr.contains("seqs 1–4"), "\(r.stderr)")
+        #expect(r.stderr.contains("--from-line 5"), "\(r.stderr)")
+        #expect(try daemon.json(["status"])["seq"] == 4)
+
+        lines[5] = Self.event(5)
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let resumed = try daemon.json(["import", path, "--from-line", "5", "--batch", "2"])
+        #expect(resumed["appended"] == 4)
+        #expect(try daemon.json(["status"])["seq"] == 8, "every line stored exactly once")
+    }
+
     /// A spreadsheet given to import is named as such, not "unexpected character at byte 0".
     @Test(arguments: [
         ("units.csv", "code,name,level\nBY,Bảo Yên,district\n"),

@@ -19,9 +19,9 @@ extension CommandRunner {
                let reason = NDJSONShape.spreadsheetReason(path: file, bytes: bytes, firstLine: first.bytes) {
                 throw .input(NDJSONShape.message(file, reason: reason))
             }
-            event = try eventObject(bytes, from: file)
+            event = try eventObject(bytes[...], from: file)
         } else if let text = invocation.rest {
-            event = try eventObject(Array(text.utf8), from: "the event")
+            event = try eventObject(Array(text.utf8)[...], from: "the event")
         } else {
             guard let type = invocation.words.first else {
                 throw .usage("append needs an event: TYPE FIELD=VALUE ..., --file FILE or a JSON object\nusage: \(invocation.spec.usage)")
@@ -86,8 +86,8 @@ extension CommandRunner {
         }
     }
 
-    /// A JSON event object from text.
-    static func eventObject(_ bytes: [UInt8], from source: String) throws(CommandFailure) -> JSONObject {
+    /// A JSON event object from text (a file, the line typed, one line of an import).
+    static func eventObject(_ bytes: ArraySlice<UInt8>, from source: String) throws(CommandFailure) -> JSONObject {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)

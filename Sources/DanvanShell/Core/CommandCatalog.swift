@@ -124,18 +124,25 @@ public enum CommandCatalog {
                 "append --file event.json",
             ]),
         CommandSpec(
-            "import", "FILE|- [--batch N]",
+            "import", "FILE|- [--batch N] [--from-line N]",
             summary: "append the events of an NDJSON file through the daemon, in batches",
             details: """
-                Each line is an event {type, data, id?, stream?}; lines as export writes them are accepted \
-                (seq, version, recordedAt and actor are dropped: the daemon records them anew). On a terminal \
-                a progress bar shows events/s, done/total and the time left. An import that stopped (an \
-                error, Ctrl-C, a lost connection) can be run again: events whose id is stored are skipped as \
-                duplicates. Lines without an id get a new one each time, so they would be stored twice: \
-                give every line an id.
+                Each line is an event {type, data, id?, stream?} (NDJSON, one JSON event per line); lines as \
+                export writes them are accepted (seq, version, recordedAt and actor are dropped: the daemon \
+                records them anew). Spreadsheets (CSV, XLSX, ODS) are not yet supported. Every line is \
+                checked with the daemon's own event rules before anything is sent: a bad line stores nothing, \
+                and all bad lines are listed. What only the daemon can see (an unknown unit, a taken code) \
+                stops the import at its batch: nothing of that batch is stored, and the message says which \
+                lines and seqs were stored and the command that goes on (--from-line N skips the lines before \
+                N). Events whose id is stored are skipped as duplicates, so an import of lines with ids can \
+                also simply be run again; lines without an id would be stored twice: resume them with \
+                --from-line.
                 """,
             arguments: .one(.file),
-            flags: [FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)")],
+            flags: [
+                FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)"),
+                FlagSpec("--from-line", .integer("N"), help: "skip the lines before line N (resume where an import stopped)"),
+            ],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
         CommandSpec(
             "backup", "DIRECTORY", summary: "a verified copy of the log, taken while the daemon serves",
