@@ -138,6 +138,59 @@ import Testing
         #expect(try daemon.json(["status"])["seq"] == 8, "every line stored exactly once")
     }
 
+    /// Ctrl-C during an import: the batch in flight is waited for, and the count reported
+    /// is what the daemon stored; the printed command resumes exactly, lines without ids
+    /// included.
+    @Test func interruptedImportReportsExactlyAndResumes() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-int")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/big.ndjson"
+        let total = 3000
+        try ([Self.province] + (1..<total).map { Self.event($0) }).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let errPath = dir + "/stderr"
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let p = try Child(Paths.danvanctl, ["--socket", daemon.socket, "import", path, "--batch", "1"], stderr: errPath)
+        #expect(eventually(timeout: 30) { ((try? seq(daemon)) ?? 0) > 20 })
+        p.signal(SIGINT)
+        #expect(p.wait(timeout: 20) == 130)
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        let stored = try seq(daemon)
+        #expect(stored < total, "the import finished before Ctrl-C")
+        #expect(stderr.contains("\(stored) events stored"), "reported count differs from status seq \(stored): \(stderr)")
+        #expect(stderr.contains("--from-line \(stored + 1)"), "\(stderr)")
+        let resumed = try daemon.json(["import", path, "--from-line", "\(stored + 1)"])
+        #expect(resumed["appended"]?.int64Value == Int64(total) - stored)
+        #expect(try seq(daemon) == Int64(total), "every line stored exactly once")
+    }
+
+    /// A second Ctrl-C abandons a batch the daemon does not answer, and says which lines
+    /// are unknown.
+    @Test func secondInterruptAbandonsTheBatchInFlight() throws {
+        let daemon = try Daemon(empty: true, testHooks: true)
+        let dir = try Paths.temporaryDirectory("import-stall")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/f.ndjson"
+        try ([Self.province] + (1...9).map { Self.event($0) }).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        daemon.stallWriter()
+        usleep(300_000)
+        let errPath = dir + "/stderr"
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let p = try Child(Paths.danvanctl, ["--socket", daemon.socket, "import", path, "--batch", "4"], stderr: errPath)
+        usleep(1_000_000)
+        p.signal(SIGINT)
+        let said = eventually(timeout: 10) {
+            ((try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "").contains("stopping after the batch in flight; Ctrl-C again to abandon it")
+        }
+        #expect(said)
+        #expect(p.wait(timeout: 1) == nil, "the first Ctrl-C must wait for the batch in flight")
+        p.signal(SIGINT)
+        #expect(p.wait(timeout: 10) == 130)
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        #expect(stderr.contains("lines 1–4"), "\(stderr)")
+        #expect(stderr.contains("unknown"), "\(stderr)")
+    }
+
     /// A spreadsheet given to import is named as such, not "unexpected character at byte 0".
     @Test(arguments: [
         ("units.csv", "code,name,level\nBY,Bảo Yên,district\n"),

@@ -10,7 +10,9 @@ import DanvanProtocol
 /// rules (`BatchAdmission.parse`, the code the daemon runs on each append, when the daemon's
 /// catalogue is this danvanctl's): a bad line stores nothing. What only the daemon can see
 /// (an unknown unit, a taken code) stops the import at its batch, and the message says which
-/// lines were stored and the `--from-line` that goes on exactly.
+/// lines were stored and the `--from-line` that goes on exactly. Ctrl-C lets the batch in
+/// flight finish, so the count reported is what the daemon stored; a second Ctrl-C abandons
+/// that batch and names its lines as unknown.
 extension CommandRunner {
     /// Members of an exported event that the daemon assigns itself; dropped on the way in.
     static let assignedMembers: Set<String> = ["seq", "version", "recordedAt", "actor"]
@@ -66,10 +68,13 @@ extension CommandRunner {
             }
             let reply: Reply.Parsed
             do throws(CommandFailure) {
-                reply = try session.request("append", ["events": .array(batch.map(\.value))])
+                reply = try session.requestFinishing("append", ["events": .array(batch.map(\.value))]) {
+                    progress.finish()
+                    Terminal.write("stopping after the batch in flight; Ctrl-C again to abandon it\n", to: 2)
+                }
             } catch {
                 progress.finish()
-                let why = error.kind == .cancelled ? "import abandoned by Ctrl-C" : error.message
+                let why = error.kind == .cancelled ? "import abandoned by a second Ctrl-C" : error.message
                 let first = batch.first?.line ?? 0, last = batch.last?.line ?? 0
                 let after = lastSeq.map { " (the log was at seq \($0) after the last acknowledged batch)" } ?? ""
                 let safe = events[start...].allSatisfy(\.hasID)

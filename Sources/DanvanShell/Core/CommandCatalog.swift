@@ -134,8 +134,10 @@ public enum CommandCatalog {
                 and all bad lines are listed. What only the daemon can see (an unknown unit, a taken code) \
                 stops the import at its batch: nothing of that batch is stored, and the message says which \
                 lines and seqs were stored and the command that goes on (--from-line N skips the lines before \
-                N). Events whose id is stored are skipped as duplicates, so an import of lines with ids can \
-                also simply be run again; lines without an id would be stored twice: resume them with \
+                N). Ctrl-C waits for the batch in flight and stops with an exact count and the command that \
+                resumes; a second Ctrl-C abandons that batch, whose lines are then unknown (check with status \
+                or read). Events whose id is stored are skipped as duplicates, so an import of lines with ids \
+                can also simply be run again; lines without an id would be stored twice: resume them with \
                 --from-line.
                 """,
             arguments: .one(.file),

@@ -91,6 +91,30 @@ public final class Session {
         }
     }
 
+    /// Sends a request whose reply matters more than a first Ctrl-C: `import`'s batch, which
+    /// the daemon may store whether or not we wait. The first Ctrl-C calls `firstInterrupt`
+    /// (to say so) and the wait goes on, so the reply is counted; only a second one abandons
+    /// it (thrown as cancelled). Never resent on a fresh connection: it is an `append`.
+    func requestFinishing(_ op: String, _ params: JSONObject, firstInterrupt: @escaping () -> Void) throws(CommandFailure) -> Reply.Parsed {
+        let c = try connect()
+        var told = false
+        c.cancellation = {
+            if Interrupt.count >= 2 { return true }
+            if Interrupt.count == 1, !told {
+                told = true
+                firstInterrupt()
+            }
+            return false
+        }
+        defer { c.cancellation = cancellable ? { Interrupt.isSet } : nil }
+        do {
+            return try c.request(op, params)
+        } catch {
+            connection = nil
+            throw CommandFailure.from(error)
+        }
+    }
+
     /// Whether an error means the connection was already dead when the request was sent.
     static func isStale(_ error: ClientError) -> Bool {
         switch error {
