@@ -12,6 +12,7 @@ public enum DanvanCtl {
     struct Options {
         var socket: String?
         var output: OutputFormat?
+        var numbers = NumberStyle.plain
         var bail = false
         var file: String?
         var command: [String] = []
@@ -29,6 +30,7 @@ public enum DanvanCtl {
             return ExitStatus.usage.rawValue
         }
         let session = Session(socket: SocketPath.resolve(flag: options.socket, environment: environment), format: options.output)
+        session.numbers = NumberReader(options.numbers)
         if let file = options.file {
             let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
@@ -80,6 +82,8 @@ public enum DanvanCtl {
                     throw .usage("--output wants one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")), got '\(v)'")
                 }
                 o.output = f
+            case "--numbers":
+                o.numbers = try NumberStyle.named(try value("--numbers"), for: "--numbers")
             case "--file", "-f":
                 o.file = try value("--file")
             case "--bail":

@@ -146,3 +146,24 @@ import Testing
         #expect(ledger.refusal("[\(e), {\"type\":\"funds.contributed\",\"data\":{\"unit\":\"BH\",\"amountVnd\":1,\"source\":\"household\",\"contributedOn\":\"2023-01-01\"}}]") == nil)
     }
 }
+
+/// Events name units by code: a name in a unit field is refused with a message that says a
+/// unit code is needed and where to find it (issue 19), for `unit` and `parent` alike.
+@Suite struct UnitCodeMessageTests {
+    @Test(arguments: [
+        (#"{"unit":"Bảo Hà","amountVnd":1000,"source":"household","contributedOn":"2024-05-02"}"#, EventType.fundsContributed, "unit"),
+        (#"{"code":"X1","name":"X","level":"commune","parent":"Bảo Yên"}"#, EventType.unitRegistered, "parent"),
+    ])
+    func aNameInAUnitFieldSaysACodeIsNeeded(data: String, type: EventType, field: String) throws {
+        let value = try JSONParser.parse(data)
+        do throws(ValidationError) {
+            _ = try EventData(type: type, data: value, path: "events[0].data")
+            Issue.record("a name was accepted as a unit code")
+        } catch {
+            #expect(error.path == "events[0].data.\(field)")
+            #expect(error.code == .invalidValue)
+            #expect(error.message.contains("must be a unit code"), "\(error.message)")
+            #expect(error.message.contains("summary projection"), "\(error.message)")
+        }
+    }
+}

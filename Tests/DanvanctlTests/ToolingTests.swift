@@ -33,6 +33,8 @@ import Testing
         #expect(try complete(["danvanctl", "su"]) == ["summary"])
         #expect(try complete(["danvanctl", "summary", "LC", "--y"]) == ["--year"])
         #expect(try complete(["danvanctl", "-o", "nd"]) == ["ndjson"])
+        #expect(try complete(["danvanctl", "--numbers", ""]) == ["plain", "vi", "en"])
+        #expect(try complete(["danvanctl", "--numbers", "vi", "su"]) == ["summary"])
         #expect(try complete(["danvanctl", "read", "--type", "land."]) == ["land.donated"])
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "units", "BY-BAO"]).contains("BY-BAOHA"))
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "campaign", "NT"]) == ["NTM-2021"])

@@ -12,10 +12,12 @@ public enum EventCatalogue {
         let required: Bool
         let note: String
         var values: [String] = []
+        /// What the field's code refers to ("unit"), so that tools can resolve a name to it.
+        var refers: String?
     }
 
-    static func f(_ name: String, _ kind: String, _ required: Bool = true, _ note: String = "", values: [String] = []) -> Field {
-        Field(name: name, kind: kind, required: required, note: note, values: values)
+    static func f(_ name: String, _ kind: String, _ required: Bool = true, _ note: String = "", values: [String] = [], refers: String? = nil) -> Field {
+        Field(name: name, kind: kind, required: required, note: note, values: values, refers: refers)
     }
 
     static func choices<E: RawRepresentable & CaseIterable>(_ e: E.Type) -> [String] where E.RawValue == String {
@@ -23,13 +25,13 @@ public enum EventCatalogue {
     }
 
     static var entries: [(EventType, String, [Field])] {
-        let unit = f("unit", "code", true, "a registered unit")
+        let unit = f("unit", "code", true, "a registered unit", refers: "unit")
         let campaign = f("campaign", "code", false, "a launched campaign the event counts towards, of the event's unit or a unit above it")
         return [
             (.unitRegistered, "A province, district, commune or village joins the hierarchy.", [
                 f("code", "code", true, "unique"), f("name", "text", true, "Vietnamese, stored NFC"),
                 f("level", "enum", values: choices(UnitLevel.self)),
-                f("parent", "code", false, "absent for a province; otherwise a unit of a higher level"),
+                f("parent", "code", false, "absent for a province; otherwise a unit of a higher level", refers: "unit"),
             ]),
             (.campaignLaunched, "A movement, drive, program or special drive begins.", [
                 f("campaign", "code", true, "unique"), f("title", "text"),
@@ -84,6 +86,7 @@ public enum EventCatalogue {
                 o.members.append(("required", .bool(field.required)))
                 if !field.values.isEmpty { o.members.append(("values", .array(field.values.map { .string($0) }))) }
                 if !field.note.isEmpty { o.put("note", field.note) }
+                if let refers = field.refers { o.put("refers", refers) }
                 return .object(o)
             }
             return ["type": .string(type.rawValue), "summary": .string(summary), "fields": .array(fs)]

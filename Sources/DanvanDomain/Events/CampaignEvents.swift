@@ -62,7 +62,7 @@ public struct CampaignLaunched: EventPayload {
         campaign = try r.code("campaign")
         title = try r.text("title", maxLength: 500)
         kind = try r.choice("kind", CampaignKind.self)
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         startedOn = try r.day("startedOn")
         if var t = try r.optionalObject("targets") {
             targets = try CampaignTargets(reading: &t)

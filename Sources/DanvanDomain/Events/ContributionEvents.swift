@@ -19,7 +19,7 @@ public struct LandDonated: EventPayload {
     public var donatedOn: Day
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         campaign = try r.optionalCode("campaign")
         households = try r.integer("households", in: Limits.count)
         areaM2 = try r.quantity("areaM2")
@@ -57,7 +57,7 @@ public struct FundsContributed: EventPayload {
     public var contributedOn: Day
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         campaign = try r.optionalCode("campaign")
         amountVnd = try r.integer("amountVnd", in: Limits.vnd)
         source = try r.choice("source", FundSource.self)
@@ -91,7 +91,7 @@ public struct LaborContributed: EventPayload {
     public var contributedOn: Day
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         campaign = try r.optionalCode("campaign")
         workdays = try r.quantity("workdays")
         participants = try r.optionalInteger("participants", in: Limits.count)
@@ -129,7 +129,7 @@ public struct WorksCompleted: EventPayload {
     public var completedOn: Day
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         campaign = try r.optionalCode("campaign")
         kind = try r.choice("kind", WorksKind.self)
         count = try r.integer("count", in: Limits.count)

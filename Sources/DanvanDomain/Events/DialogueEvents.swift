@@ -47,7 +47,7 @@ public struct DialogueHeld: EventPayload {
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
         dialogue = try r.code("dialogue")
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         chair = try r.choice("chair", DialogueChair.self)
         format = try r.choice("format", DialogueFormat.self)
         heldOn = try r.day("heldOn")

@@ -16,7 +16,7 @@ public struct ModelRegistered: EventPayload {
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
         model = try r.code("model")
-        unit = try r.code("unit")
+        unit = try r.code("unit", unit: true)
         title = try r.text("title", maxLength: 500)
         field = try r.choice("field", ModelField.self)
         registeredOn = try r.day("registeredOn")

@@ -24,7 +24,7 @@ public struct UnitRegistered: EventPayload {
         code = try r.code("code")
         name = try r.text("name", maxLength: 200)
         level = try r.choice("level", UnitLevel.self)
-        parent = try r.optionalCode("parent")
+        parent = try r.optionalCode("parent", unit: true)
         try r.finish()
         if level == .province, parent != nil {
             throw ValidationError(.invalidValue, path: r.path("parent"), "a province has no parent; remove 'parent'")

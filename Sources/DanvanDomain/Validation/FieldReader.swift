@@ -117,24 +117,30 @@ public struct FieldReader: ~Copyable {
     }
 
     /// An identifier: 1–64 ASCII letters, digits, `-`, `_`, `.` (unit codes, campaign and dialogue ids).
-    public mutating func code(_ key: StaticString) throws(ValidationError) -> String {
-        try checkCode(key, try required(key))
+    /// With `unit`, the field names a unit: events name units by code only, so a name given
+    /// there (`"Bảo Hà"`) is refused with a message that says so and how to find the code.
+    public mutating func code(_ key: StaticString, unit: Bool = false) throws(ValidationError) -> String {
+        try checkCode(key, try required(key), unit: unit)
     }
 
-    /// An optional identifier.
-    public mutating func optionalCode(_ key: StaticString) throws(ValidationError) -> String? {
+    /// An optional identifier (`unit` as for `code`).
+    public mutating func optionalCode(_ key: StaticString, unit: Bool = false) throws(ValidationError) -> String? {
         guard let v = raw(key) else { return nil }
-        return try checkCode(key, v)
+        return try checkCode(key, v, unit: unit)
     }
 
-    private func checkCode(_ key: StaticString, _ v: JSONValue) throws(ValidationError) -> String {
+    private func checkCode(_ key: StaticString, _ v: JSONValue, unit: Bool) throws(ValidationError) -> String {
         guard case .string(let s) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a string, got \(v.kindName)")
         }
         guard Identifier.isValid(s) else {
+            let rule = "1 to 64 ASCII letters, digits, '-', '_' or '.'"
             throw ValidationError(
                 .invalidValue, path: path(key),
-                "'\(key)' must be 1 to 64 ASCII letters, digits, '-', '_' or '.'")
+                unit
+                    ? "'\(key)' must be a unit code (\(rule)), got '\(s.prefix(64))': events name units by code, "
+                        + "not by name; the summary projection with unit=NAME gives the code"
+                    : "'\(key)' must be \(rule)")
         }
         return s
     }

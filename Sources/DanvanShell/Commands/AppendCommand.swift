@@ -15,9 +15,13 @@ extension CommandRunner {
             if lines.count > 1, (try? JSONParser.parse(lines[0].bytes)) != nil {
                 throw .input("\(file) holds \(lines.count) lines; append stores one event: use import for NDJSON files")
             }
-            event = try eventObject(bytes, from: file)
+            if let first = lines.first, (try? JSONParser.parse(first.bytes)) == nil,
+               let reason = NDJSONShape.spreadsheetReason(path: file, bytes: bytes, firstLine: first.bytes) {
+                throw .input(NDJSONShape.message(file, reason: reason))
+            }
+            event = try eventObject(bytes[...], from: file)
         } else if let text = invocation.rest {
-            event = try eventObject(Array(text.utf8), from: "the event")
+            event = try eventObject(Array(text.utf8)[...], from: "the event")
         } else {
             guard let type = invocation.words.first else {
                 throw .usage("append needs an event: TYPE FIELD=VALUE ..., --file FILE or a JSON object\nusage: \(invocation.spec.usage)")
@@ -29,21 +33,61 @@ extension CommandRunner {
                 schema = try session.call("schema")
                 session.schema = schema
             }
-            event = ["type": .string(type), "data": .object(try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema))]
+            var data = try eventData(type: type, pairs: Array(invocation.words.dropFirst()), schema: schema, numbers: session.numbers)
+            try resolveUnits(&data, entry: try catalogueEntry(type, in: schema), session: session)
+            event = ["type": .string(type), "data": .object(data)]
         }
         if let id = invocation.value("--id") { event["id"] = .string(id) }
         if let stream = invocation.value("--stream") { event["stream"] = .string(stream) }
         var params: JSONObject = ["events": .array([.object(event)])]
         if let v = invocation.value("--expected-version") {
-            params["expectedVersion"] = v == "none" || v == "any" ? .string(v) : scalarValue(v)
+            if v == "none" || v == "any" {
+                params["expectedVersion"] = .string(v)
+            } else {
+                do {
+                    params["expectedVersion"] = .int(try session.numbers.integer(v, label: "--expected-version"))
+                } catch {
+                    throw .usage("\(error.message); --expected-version takes a stream version, none or any")
+                }
+            }
         }
         let r = try session.call("append", params)
         session.invalidateCaches()
         printer(invocation, session).single(r) { InfoTables.appended(r) }
     }
 
-    /// A JSON event object from text.
-    static func eventObject(_ bytes: [UInt8], from source: String) throws(CommandFailure) -> JSONObject {
+    /// The schema's entry for `type`.
+    static func catalogueEntry(_ type: String, in schema: JSONValue) throws(CommandFailure) -> JSONValue {
+        guard let entry = schema["types"]?.arrayValue?.first(where: { $0["type"]?.stringValue == type }) else {
+            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
+            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+        }
+        return entry
+    }
+
+    /// Gives the unit fields (those the schema marks `refers: "unit"`: `unit`, `parent`) the
+    /// code of the unit typed, code or name. The daemon resolves it, through the `summary`
+    /// projection that resolves every query's unit, so append and queries read a name the
+    /// same way from one decision in one place; a name several units share is refused with
+    /// their codes, and nothing is sent.
+    static func resolveUnits(_ data: inout JSONObject, entry: JSONValue, session: Session) throws(CommandFailure) {
+        for field in entry["fields"]?.arrayValue ?? [] where field["refers"]?.stringValue == "unit" {
+            guard let name = field["name"]?.stringValue, case .string(let typed)? = data[name] else { continue }
+            let answer: JSONValue
+            do throws(CommandFailure) {
+                answer = try session.query("summary", ["unit": .string(typed)])
+            } catch {
+                throw CommandFailure(error.kind, "\(name)=\(typed) (nothing was stored): \(error.message)", serverError: error.serverError)
+            }
+            guard let code = answer["unit"]?["code"]?.stringValue else {
+                throw CommandFailure(.connection, "\(name)=\(typed): the daemon's summary named no unit code; nothing was stored")
+            }
+            data[name] = .string(code)
+        }
+    }
+
+    /// A JSON event object from text (a file, the line typed, one line of an import).
+    static func eventObject(_ bytes: ArraySlice<UInt8>, from source: String) throws(CommandFailure) -> JSONObject {
         let value: JSONValue
         do {
             value = try JSONParser.parse(bytes)
@@ -57,14 +101,11 @@ extension CommandRunner {
     }
 
     /// The `data` object from `field=value` pairs, typed by the catalogue: decimal and
-    /// integer fields become numbers, object fields parse as JSON, the rest are strings.
+    /// integer fields become numbers read by `numbers` (never by stripping separators, which
+    /// stored `1,5` as 15), object fields parse as JSON, the rest are strings.
     /// `field:=JSON` takes any JSON value as is.
-    static func eventData(type: String, pairs: [String], schema: JSONValue) throws(CommandFailure) -> JSONObject {
-        let entry = schema["types"]?.arrayValue?.first { $0["type"]?.stringValue == type }
-        guard let entry else {
-            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
-            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
-        }
+    static func eventData(type: String, pairs: [String], schema: JSONValue, numbers: NumberReader) throws(CommandFailure) -> JSONObject {
+        let entry = try catalogueEntry(type, in: schema)
         var kinds: [String: String] = [:]
         for f in entry["fields"]?.arrayValue ?? [] {
             if let name = f["name"]?.stringValue { kinds[name] = f["kind"]?.stringValue ?? "text" }
@@ -87,9 +128,11 @@ extension CommandRunner {
             }
             switch kinds[name] {
             case "decimal"?, "integer"?:
-                let digits = String(text.filter { $0 != "_" && $0 != "," })
-                guard JSONNumberText.isValid(digits) else { throw .input("\(name) wants a number, got '\(text)'") }
-                data[name] = .number(digits)
+                do {
+                    data[name] = .number(try numbers.read(text, kinds[name] == "integer" ? .whole : .decimal, label: name))
+                } catch {
+                    throw .input(error.message)
+                }
             case "object"?:
                 do {
                     data[name] = try JSONParser.parse(text)

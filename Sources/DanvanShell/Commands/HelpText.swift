@@ -22,6 +22,8 @@ public enum HelpText {
                                else \(SocketPath.local))
           -o, --output FORMAT  table, json, ndjson or csv (default: table on a terminal, json otherwise);
                                json and ndjson print the protocol's own objects
+          --numbers STYLE      how typed numbers are written: plain (default: 1200, 1200.5, 1_200.5; a comma
+                               or 1.200 is refused as ambiguous), vi (1.200,5) or en (1,200.5)
           -f, --file FILE      run the commands in FILE (one per line, # starts a comment)
           --bail               in a script, stop at the first failing command (exit status 3)
           -h, --help           this help; 'danvanctl help COMMAND' for one command
@@ -59,6 +61,7 @@ public enum HelpText {
         """
         Shell commands:
           \\output [FORMAT]          show or set the output format (table, json, ndjson, csv)
+          \\numbers [plain|vi|en]   how typed numbers are read: plain 1200.5, vi 1.200,5, en 1,200.5
           \\timing [on|off]          show how long each command takes
           \\watch SECONDS COMMAND    run COMMAND every SECONDS seconds until Ctrl-C
           \\q                        quit (also Ctrl-D, quit, exit)

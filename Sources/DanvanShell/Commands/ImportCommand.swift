@@ -1,39 +1,41 @@
 import DanvanClient
+import DanvanDomain
 import DanvanJSON
 import DanvanProtocol
 
-/// `import FILE|-`: NDJSON events appended through the daemon in batches.
+/// `import FILE|- [--batch N] [--from-line N]`: NDJSON events appended through the daemon
+/// in batches.
 ///
-/// Resumable by design: the daemon acknowledges an event whose id is already stored as
-/// a duplicate instead of storing it again, so running an interrupted import again
-/// stores only what is missing. Lines without an id cannot be recognised and are
-/// stored again; the help text says so.
+/// Every line is parsed and checked before anything is sent, with the daemon's own event
+/// rules (`BatchAdmission.parse`, the code the daemon runs on each append, when the daemon's
+/// catalogue is this danvanctl's): a bad line stores nothing. What only the daemon can see
+/// (an unknown unit, a taken code) stops the import at its batch, and the message says which
+/// lines were stored and the `--from-line` that goes on exactly. Ctrl-C lets the batch in
+/// flight finish, so the count reported is what the daemon stored; a second Ctrl-C abandons
+/// that batch and names its lines as unknown.
 extension CommandRunner {
     /// Members of an exported event that the daemon assigns itself; dropped on the way in.
     static let assignedMembers: Set<String> = ["seq", "version", "recordedAt", "actor"]
 
+    /// How many refused lines a failed check lists.
+    static let listedProblems = 20
+
+    /// One line to send.
+    struct ImportLine {
+        var line: Int
+        var value: JSONValue
+        var size: Int
+        var hasID: Bool
+    }
+
     static func importEvents(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let path = invocation.words[0]
-        let batchSize = Int(try invocation.integer("--batch", in: 1...10_000) ?? 1000)
+        let batchSize = Int(try invocation.integer("--batch", in: 1...10_000, numbers: session.numbers) ?? 1000)
+        let fromLine = Int(try invocation.integer("--from-line", in: 1...Int64(Int32.max), numbers: session.numbers) ?? 1)
         let maxBatchBytes = 512 << 10
         let bytes = try FileInput.read(path)
         let name = path == "-" ? "stdin" : path
-
-        // Every line must be a JSON object before anything is sent.
-        var events: [(line: Int, value: JSONValue, size: Int)] = []
-        for (number, line) in FileInput.lines(bytes) {
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(line)
-            } catch {
-                throw .input("\(name):\(number): not valid JSON: \(error); nothing was sent")
-            }
-            guard case .object(var o) = value else {
-                throw .input("\(name):\(number): each line must be an event object {type, data, id?, stream?}; nothing was sent")
-            }
-            o.members.removeAll { assignedMembers.contains($0.key) }
-            events.append((number, .object(o), line.count))
-        }
+        let events = try importLines(bytes, path: path, name: name, from: fromLine, session: session)
 
         if !session.cancellable {
             Interrupt.install()
@@ -43,6 +45,12 @@ extension CommandRunner {
         var appended = 0, duplicates = 0, batches = 0, done = 0
         var firstSeq: Int64?, lastSeq: Int64?
         var start = 0
+        /// What the daemon acknowledged so far, and where to go on from `next`.
+        func acknowledged() -> String {
+            guard done > 0 else { return "nothing of \(name) was acknowledged in this run" }
+            let seqs = firstSeq.map { f in lastSeq.map { " (seqs \(f)–\($0))" } ?? "" } ?? ""
+            return "lines \(fromLine)–\(events[done - 1].line) were acknowledged: \(appended) events stored\(seqs), \(duplicates) duplicates skipped"
+        }
         progress.update(done: 0, force: true)
         while start < events.count {
             var end = start
@@ -52,17 +60,30 @@ extension CommandRunner {
                 end += 1
             }
             let batch = events[start..<end]
-            let resume = "\(appended) events stored and \(duplicates) duplicates skipped before it; run the same import again to resume (stored events are skipped as duplicates)"
+            let lines = "lines \(batch.first?.line ?? 0)–\(batch.last?.line ?? 0)"
             if Interrupt.isSet {
                 progress.finish()
-                throw CommandFailure(.cancelled, "import interrupted at line \(batch.first?.line ?? 0) of \(name): \(resume)")
+                throw CommandFailure(.cancelled, "import stopped by Ctrl-C: \(acknowledged()); line \(batch.first?.line ?? 0) and after were not sent. "
+                    + "To resume: \(resumeCommand(invocation, session, from: batch.first?.line ?? 0))")
             }
             let reply: Reply.Parsed
             do throws(CommandFailure) {
-                reply = try session.request("append", ["events": .array(batch.map(\.value))])
+                reply = try session.requestFinishing("append", ["events": .array(batch.map(\.value))]) {
+                    progress.finish()
+                    Terminal.write("stopping after the batch in flight; Ctrl-C again to abandon it\n", to: 2)
+                }
             } catch {
                 progress.finish()
-                throw CommandFailure(error.kind, "\(error.message)\nimport stopped at line \(batch.first?.line ?? 0) of \(name): \(resume)")
+                let why = error.kind == .cancelled ? "import abandoned by a second Ctrl-C" : error.message
+                let first = batch.first?.line ?? 0, last = batch.last?.line ?? 0
+                let after = lastSeq.map { " (the log was at seq \($0) after the last acknowledged batch)" } ?? ""
+                let safe = events[start...].allSatisfy(\.hasID)
+                    ? " Every line from \(first) on has an id, so \(resumeCommand(invocation, session, from: first)) is safe either way."
+                    : ""
+                throw CommandFailure(error.kind, "\(why)\n\(acknowledged()); \(lines) were in flight and are unknown: "
+                    + "the daemon may or may not have stored them. Check with danvanctl status or read\(after) before resuming: "
+                    + "if they were stored, resume with \(resumeCommand(invocation, session, from: last + 1)); "
+                    + "if not, with \(resumeCommand(invocation, session, from: first)).\(safe)")
             }
             switch reply.outcome {
             case .success(let r):
@@ -78,7 +99,12 @@ extension CommandRunner {
                 if let p = e.details["path"]?.stringValue, let i = eventIndex(p), i < batch.count {
                     line = batch[batch.startIndex + i].line
                 }
-                throw CommandFailure(.server, "\(name):\(line): \(CommandFailure.serverMessage(e))\nnothing of this batch was stored; \(resume)", serverError: e)
+                let first = batch.first?.line ?? 0
+                throw CommandFailure(
+                    .server,
+                    "\(name):\(line): \(CommandFailure.serverMessage(e))\nnothing of \(lines) (this batch) was stored; \(acknowledged()). "
+                        + "Fix line \(line), then resume with: \(resumeCommand(invocation, session, from: first))",
+                    serverError: e)
             }
             batches += 1
             done = end
@@ -100,6 +126,79 @@ extension CommandRunner {
             return "imported \(NumberFormat.grouped(events.count)) events from \(name): \(NumberFormat.grouped(appended)) stored, "
                 + "\(NumberFormat.grouped(duplicates)) duplicates skipped, in \(format3(seconds)) s (\(NumberFormat.grouped(rate)) events/s)\(seq)\n"
         }
+    }
+
+    /// The lines of the file from `from` on, each parsed and, when the daemon's catalogue is
+    /// this danvanctl's, checked with the daemon's own rules; any bad line refuses the
+    /// import before anything is sent, listing the first `listedProblems` of them.
+    static func importLines(_ bytes: [UInt8], path: String, name: String, from: Int, session: Session) throws(CommandFailure) -> [ImportLine] {
+        let lines = FileInput.lines(bytes)
+        if let first = lines.first(where: { $0.number >= from }), (try? JSONParser.parse(first.bytes)) == nil,
+           let reason = NDJSONShape.spreadsheetReason(path: path, bytes: bytes, firstLine: first.bytes) {
+            throw .input(NDJSONShape.message(name, reason: reason))
+        }
+        let daemonCatalogue = try session.call("hello")["catalogue"]?.int64Value
+        let check = daemonCatalogue == Int64(EventCatalogue.version)
+        if !check {
+            Terminal.write("danvanctl: the daemon's event catalogue is version \(daemonCatalogue.map(String.init) ?? "unknown"), this danvanctl's is \(EventCatalogue.version): lines are checked by the daemon only, batch by batch\n", to: 2)
+        }
+        var events: [ImportLine] = []
+        var problems: [String] = []
+        var refused = 0
+        for (number, line) in lines where number >= from {
+            let problem: String
+            do throws(CommandFailure) {
+                var o = try eventObject(line, from: "the line")
+                o.members.removeAll { assignedMembers.contains($0.key) }
+                if check {
+                    do {
+                        _ = try BatchAdmission.parse([.object(o)])
+                    } catch {
+                        throw .input(refusal(error))
+                    }
+                }
+                events.append(ImportLine(line: number, value: .object(o), size: line.count, hasID: o["id"] != nil))
+                continue
+            } catch {
+                problem = error.message
+            }
+            refused += 1
+            if problems.count < listedProblems { problems.append("\(name):\(number): \(problem)") }
+        }
+        guard refused == 0 else {
+            let more = refused > problems.count ? "\n(and \(refused - problems.count) more)" : ""
+            let head = refused == 1 ? "" : "\(refused) lines of \(name) are refused:\n"
+            throw .input("\(head)\(problems.joined(separator: "\n"))\(more)\nnothing was sent; fix the lines and run the import again")
+        }
+        return events
+    }
+
+    /// A local refusal as the daemon would word it, without the request's `events[0].`.
+    static func refusal(_ error: AppendRefusal) -> String {
+        switch error {
+        case .invalid(let e):
+            var field = e.path
+            if field.hasPrefix("events[0].") { field.removeFirst("events[0].".count) }
+            return "validation_failed: \(field): \(e.message)"
+        case .conflict(let stream, _, _):
+            return "conflict on stream \(stream)"
+        }
+    }
+
+    /// The command that goes on from line `line`, as the person would type it here.
+    static func resumeCommand(_ invocation: Invocation, _ session: Session, from line: Int) -> String {
+        var words = session.isShell ? [] : ["danvanctl"]
+        if !session.isShell, session.socket.origin == .flag { words += ["--socket", shellWord(session.socket.path)] }
+        words += ["import", shellWord(invocation.words[0])]
+        if let batch = invocation.value("--batch") { words += ["--batch", batch] }
+        words += ["--from-line", String(line)]
+        return words.joined(separator: " ")
+    }
+
+    /// `word` as the shell and sh read it back: as is when plain, else in single quotes.
+    static func shellWord(_ word: String) -> String {
+        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { $0.value > 0x7F || "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=+,@".unicodeScalars.contains($0) }
+        return plain ? word : "'" + word.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "'\\''") + "'"
     }
 
     /// 12 from "events[12].data.unit".

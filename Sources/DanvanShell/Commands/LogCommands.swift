@@ -14,8 +14,8 @@ extension CommandRunner {
     }
 
     static func read(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
-        let from = try invocation.integer("--from", in: 0...Int64.max)
-        let limit = try invocation.integer("--limit", in: 1...10_000) ?? 100
+        let from = try invocation.integer("--from", in: 0...Int64.max, numbers: session.numbers)
+        let limit = try invocation.integer("--limit", in: 1...10_000, numbers: session.numbers) ?? 100
         let r = try session.call("read", readParams(invocation, from: from, limit: limit))
         let events = r["events"]?.arrayValue ?? []
         printer(invocation, session).list(
@@ -48,7 +48,7 @@ extension CommandRunner {
     /// Every event from `--from` up to the last one stored when export started, in pages.
     static func export(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let format = session.format(for: invocation, fallback: .ndjson)
-        var next = try invocation.integer("--from", in: 0...Int64.max) ?? 1
+        var next = try invocation.integer("--from", in: 0...Int64.max, numbers: session.numbers) ?? 1
         var end: Int64?
         streamHeading(format, to: session.out)
         while true {
@@ -70,7 +70,7 @@ extension CommandRunner {
     /// has it, else by polling `read`.
     static func follow(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let format = session.format(for: invocation, fallback: session.stdoutIsTerminal ? .table : .ndjson)
-        let interval = try seconds(invocation.value("--interval"), default: 0.5)
+        let interval = try seconds(invocation.value("--interval"), default: 0.5, numbers: session.numbers)
         if !session.cancellable {
             Interrupt.install()
             session.cancellable = true
@@ -82,7 +82,7 @@ extension CommandRunner {
                 return
             }
             var next: Int64
-            if let from = try invocation.integer("--from", in: 0...Int64.max) {
+            if let from = try invocation.integer("--from", in: 0...Int64.max, numbers: session.numbers) {
                 next = from
             } else {
                 let r = try session.call("read", ["fromSeq": .int(Int64.max), "limit": 1])
@@ -110,7 +110,7 @@ extension CommandRunner {
     /// resumed where it stopped; `--stream` is filtered here, as `subscribe` has no such
     /// parameter.
     static func followSubscription(_ invocation: Invocation, _ session: Session, format: OutputFormat) throws(CommandFailure) {
-        var from = try invocation.integer("--from", in: 1...Int64.max)
+        var from = try invocation.integer("--from", in: 1...Int64.max, numbers: session.numbers)
         let types = invocation.values("--type")
         let stream = invocation.value("--stream")
         streamHeading(format, to: session.out)
@@ -132,10 +132,16 @@ extension CommandRunner {
         }
     }
 
-    /// The `--interval` of `follow`: a positive number of seconds.
-    static func seconds(_ text: String?, default value: Double) throws(CommandFailure) -> Double {
+    /// The `--interval` of `follow`: a positive number of seconds, read by `numbers`.
+    static func seconds(_ text: String?, default value: Double, numbers: NumberReader) throws(CommandFailure) -> Double {
         guard let text else { return value }
-        guard let s = Double(text), s >= 0.05, s <= 86_400 else {
+        let exact: String
+        do {
+            exact = try numbers.read(text, .decimal, label: "--interval")
+        } catch {
+            throw .usage(error.message)
+        }
+        guard let s = Double(exact), s >= 0.05, s <= 86_400 else {
             throw .usage("--interval wants a number of seconds from 0.05 to 86400, got '\(text)'")
         }
         return s

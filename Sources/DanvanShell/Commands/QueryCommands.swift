@@ -8,8 +8,8 @@ extension CommandRunner {
         Printer(out: session.out, format: session.format(for: invocation, fallback: fallback))
     }
 
-    static func yearParam(_ invocation: Invocation) throws(CommandFailure) -> JSONValue? {
-        try invocation.integer("--year", in: 1900...2999).map { .int($0) }
+    static func yearParam(_ invocation: Invocation, _ session: Session) throws(CommandFailure) -> JSONValue? {
+        try invocation.integer("--year", in: 1900...2999, numbers: session.numbers).map { .int($0) }
     }
 
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -25,7 +25,7 @@ extension CommandRunner {
     static func summary(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
-        if let year = try yearParam(invocation) { p["year"] = year }
+        if let year = try yearParam(invocation, session) { p["year"] = year }
         let r = try session.query("summary", p)
         printer(invocation, session).single(r) { SummaryTable.render(r) }
     }
@@ -33,7 +33,7 @@ extension CommandRunner {
     static func units(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
-        let year = try yearParam(invocation)
+        let year = try yearParam(invocation, session)
         if let year { p["year"] = year }
         let r = try session.query("units", p)
         let out = printer(invocation, session)
@@ -87,8 +87,8 @@ extension CommandRunner {
         case (_, true): p["status"] = "answered"
         default: p["status"] = "open"
         }
-        if let days = try invocation.integer("--older-than", in: 0...100_000) { p["olderThanDays"] = .int(days) }
-        if let limit = try invocation.integer("--limit", in: 1...100_000) { p["limit"] = .int(limit) }
+        if let days = try invocation.integer("--older-than", in: 0...100_000, numbers: session.numbers) { p["olderThanDays"] = .int(days) }
+        if let limit = try invocation.integer("--limit", in: 1...100_000, numbers: session.numbers) { p["limit"] = .int(limit) }
         let r = try session.query("opinions", p)
         printer(invocation, session).list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
     }
@@ -106,8 +106,9 @@ extension CommandRunner {
         printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
     }
 
-    /// `query PROJECTION name=value ...`: values that are JSON numbers, booleans or null
-    /// are sent as such, anything else as a string.
+    /// `query PROJECTION name=value ...`: values typed as numbers are read by the session's
+    /// `NumberReader` (an ambiguous `1.200` is refused), booleans and null are sent as
+    /// such, anything else as a string.
     static func query(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let projection = invocation.words[0]
         var p = JSONObject()
@@ -117,7 +118,7 @@ extension CommandRunner {
             }
             let name = String(pair[..<eq])
             let text = String(pair[pair.index(after: eq)...])
-            p[name] = scalarValue(text)
+            p[name] = try typedValue(text, label: name, numbers: session.numbers)
         }
         let r = try session.query(projection, p)
         let out = printer(invocation, session)
@@ -132,13 +133,22 @@ extension CommandRunner {
         }
     }
 
-    /// A command-line value as JSON: numbers, true, false and null as themselves.
-    static func scalarValue(_ text: String) -> JSONValue {
+    /// A command-line value as JSON: true, false and null as themselves; text made of
+    /// digits and separators (`1200`, `-3`, `1,5`) read by `numbers`, which refuses what could
+    /// mean two things; anything else (a code, a date, a name) as a string.
+    static func typedValue(_ text: String, label: String, numbers: NumberReader) throws(CommandFailure) -> JSONValue {
         if text == "true" { return .bool(true) }
         if text == "false" { return .bool(false) }
         if text == "null" { return .null }
-        if JSONNumberText.isValid(text) { return .number(text) }
-        return .string(text)
+        let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard body.contains(where: { $0.isASCII && $0.isNumber }),
+              body.allSatisfy({ ($0.isASCII && $0.isNumber) || $0 == "." || $0 == "," || $0 == "_" })
+        else { return .string(text) }
+        do {
+            return .number(try numbers.read(text, .decimal, label: label))
+        } catch {
+            throw .input(error.message)
+        }
     }
 
     static func schema(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {

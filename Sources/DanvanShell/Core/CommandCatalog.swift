@@ -102,6 +102,13 @@ public enum CommandCatalog {
             details: """
                 FIELD=VALUE pairs form the event's data; values are typed from the daemon's schema \
                 (numbers for decimal and integer fields), and FIELD:=JSON gives a raw JSON value. \
+                Numbers are read plainly by default: 1200, 1200.5, -3, 1_200.5; a comma (1,5 or 1,200) or a \
+                point before exactly three digits (1.200) could mean two things and is refused. Say how you \
+                write numbers with --numbers vi (1.200,5 = 1200.5; 1,5 = 1.5) or --numbers en (1,200.5) before \
+                the command, or \\numbers vi|en|plain in the shell; a form invalid in that style is refused. \
+                Integer fields take whole numbers only, and money (amountVnd, assetsVnd, valueVnd) is whole VND. \
+                A unit field (unit, parent) takes a code or a name, resolved by the daemon as queries resolve \
+                it (unit="Bảo Hà" stores BY-BAOHA); a name several units share is refused with their codes. \
                 --file FILE (or -) reads one event object {type, data, id?, stream?}. Give --id to make \
                 a retry safe: an event whose id is stored is acknowledged as a duplicate, not stored twice.
                 """,
@@ -117,18 +124,27 @@ public enum CommandCatalog {
                 "append --file event.json",
             ]),
         CommandSpec(
-            "import", "FILE|- [--batch N]",
+            "import", "FILE|- [--batch N] [--from-line N]",
             summary: "append the events of an NDJSON file through the daemon, in batches",
             details: """
-                Each line is an event {type, data, id?, stream?}; lines as export writes them are accepted \
-                (seq, version, recordedAt and actor are dropped: the daemon records them anew). On a terminal \
-                a progress bar shows events/s, done/total and the time left. An import that stopped (an \
-                error, Ctrl-C, a lost connection) can be run again: events whose id is stored are skipped as \
-                duplicates. Lines without an id get a new one each time, so they would be stored twice: \
-                give every line an id.
+                Each line is an event {type, data, id?, stream?} (NDJSON, one JSON event per line); lines as \
+                export writes them are accepted (seq, version, recordedAt and actor are dropped: the daemon \
+                records them anew). Spreadsheets (CSV, XLSX, ODS) are not yet supported. Every line is \
+                checked with the daemon's own event rules before anything is sent: a bad line stores nothing, \
+                and all bad lines are listed. What only the daemon can see (an unknown unit, a taken code) \
+                stops the import at its batch: nothing of that batch is stored, and the message says which \
+                lines and seqs were stored and the command that goes on (--from-line N skips the lines before \
+                N). Ctrl-C waits for the batch in flight and stops with an exact count and the command that \
+                resumes; a second Ctrl-C abandons that batch, whose lines are then unknown (check with status \
+                or read). Events whose id is stored are skipped as duplicates, so an import of lines with ids \
+                can also simply be run again; lines without an id would be stored twice: resume them with \
+                --from-line.
                 """,
             arguments: .one(.file),
-            flags: [FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)")],
+            flags: [
+                FlagSpec("--batch", .integer("N"), help: "events per append (default 1000)"),
+                FlagSpec("--from-line", .integer("N"), help: "skip the lines before line N (resume where an import stopped)"),
+            ],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
         CommandSpec(
             "backup", "DIRECTORY", summary: "a verified copy of the log, taken while the daemon serves",

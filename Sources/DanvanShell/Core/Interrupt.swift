@@ -10,14 +10,16 @@ import Glibc
 /// The handler only sets an atomic flag (async-signal-safe); every wait in danvanctl
 /// (socket reads, `\watch` and `follow` pauses, the line editor) polls in slices of at
 /// most a tenth of a second and checks it, so it works whichever thread the signal hits.
+/// Presses are counted, so that a command can finish what is in flight on the first
+/// (`import` waits for its batch's reply) and give up on the second.
 public enum Interrupt {
-    private static let flag = Atomic<Bool>(false)
+    private static let presses = Atomic<Int>(0)
     private static let resized = Atomic<Bool>(false)
 
     /// Routes SIGINT to the flag (and SIGWINCH to `takeResize`). Idempotent.
     public static func install() {
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in Interrupt.flag.store(true, ordering: .relaxed) }
+        action.__sigaction_handler.sa_handler = { _ in _ = Interrupt.presses.wrappingAdd(1, ordering: .relaxed) }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
@@ -37,10 +39,13 @@ public enum Interrupt {
     }
 
     /// Whether Ctrl-C was pressed since the last `clear()`.
-    public static var isSet: Bool { flag.load(ordering: .relaxed) }
+    public static var isSet: Bool { presses.load(ordering: .relaxed) > 0 }
+
+    /// How many times Ctrl-C was pressed since the last `clear()`.
+    public static var count: Int { presses.load(ordering: .relaxed) }
 
     /// Forgets an earlier Ctrl-C (before each prompt and each command).
-    public static func clear() { flag.store(false, ordering: .relaxed) }
+    public static func clear() { presses.store(0, ordering: .relaxed) }
 
     /// Whether the terminal was resized since the last call.
     static func takeResize() -> Bool { resized.exchange(false, ordering: .relaxed) }

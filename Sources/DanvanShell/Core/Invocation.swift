@@ -24,10 +24,17 @@ public struct Invocation: Sendable {
     /// Every value of a repeatable flag.
     public func values(_ name: String) -> [String] { flags[name] ?? [] }
 
-    /// A flag's value as an integer in `range`, or nil when absent.
-    public func integer(_ name: String, in range: ClosedRange<Int64>) throws(CommandFailure) -> Int64? {
+    /// A flag's value as an integer in `range`, read by `numbers` (so `--limit 1.000` is
+    /// refused as ambiguous, not read as 1), or nil when absent.
+    public func integer(_ name: String, in range: ClosedRange<Int64>, numbers: NumberReader) throws(CommandFailure) -> Int64? {
         guard let text = value(name) else { return nil }
-        guard let n = Int64(String(text.filter { $0 != "_" })), range.contains(n) else {
+        let n: Int64
+        do {
+            n = try numbers.integer(text, label: name)
+        } catch {
+            throw .usage(error.message)
+        }
+        guard range.contains(n) else {
             throw .usage("\(name) wants a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
         }
         return n

@@ -10,6 +10,8 @@ public final class Session {
     public let socket: (path: String, origin: SocketPath.Origin)
     /// The format asked for with `--output` or `\output`, if any.
     public var chosenFormat: OutputFormat?
+    /// How typed numbers are read (`--numbers`, `\numbers`): plain unless asked.
+    public var numbers = NumberReader()
     /// Whether stdout is a terminal (tables by default, colours never).
     public let stdoutIsTerminal: Bool
     /// Whether stderr is a terminal (progress bars).
@@ -83,6 +85,30 @@ public final class Session {
         let fresh = try connect()
         do {
             return try fresh.request(op, params)
+        } catch {
+            connection = nil
+            throw CommandFailure.from(error)
+        }
+    }
+
+    /// Sends a request whose reply matters more than a first Ctrl-C: `import`'s batch, which
+    /// the daemon may store whether or not we wait. The first Ctrl-C calls `firstInterrupt`
+    /// (to say so) and the wait goes on, so the reply is counted; only a second one abandons
+    /// it (thrown as cancelled). Never resent on a fresh connection: it is an `append`.
+    func requestFinishing(_ op: String, _ params: JSONObject, firstInterrupt: @escaping () -> Void) throws(CommandFailure) -> Reply.Parsed {
+        let c = try connect()
+        var told = false
+        c.cancellation = {
+            if Interrupt.count >= 2 { return true }
+            if Interrupt.count == 1, !told {
+                told = true
+                firstInterrupt()
+            }
+            return false
+        }
+        defer { c.cancellation = cancellable ? { Interrupt.isSet } : nil }
+        do {
+            return try c.request(op, params)
         } catch {
             connection = nil
             throw CommandFailure.from(error)

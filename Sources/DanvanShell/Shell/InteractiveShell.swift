@@ -147,6 +147,18 @@ public final class InteractiveShell {
             }
             session.chosenFormat = f
             Terminal.write("output format is \(f.rawValue)\n", to: 1)
+        case "\\numbers":
+            guard words.count > 1 else {
+                Terminal.write("numbers: \(session.numbers.style.rawValue) (\(session.numbers.style.rule))\n", to: 1)
+                return
+            }
+            do throws(CommandFailure) {
+                session.numbers = NumberReader(try NumberStyle.named(words[1], for: "\\numbers"))
+            } catch {
+                report(error)
+                return
+            }
+            Terminal.write("numbers are read \(session.numbers.style.rawValue): \(session.numbers.style.rule)\n", to: 1)
         case "\\timing":
             switch words.count > 1 ? words[1] : "" {
             case "on": timing = true
@@ -167,7 +179,8 @@ public final class InteractiveShell {
     /// `\watch SECONDS COMMAND`: runs COMMAND every SECONDS seconds until Ctrl-C or an error.
     private func watch(_ line: String) {
         let tokens = Tokenizer(line).words
-        guard tokens.count >= 3, let seconds = Double(tokens[1].text), seconds >= 0.1, seconds <= 86_400 else {
+        let exact = tokens.count >= 3 ? try? session.numbers.read(tokens[1].text, .decimal, label: "SECONDS") : nil
+        guard let exact, let seconds = Double(exact), seconds >= 0.1, seconds <= 86_400 else {
             report(.usage("usage: \\watch SECONDS COMMAND, e.g. \\watch 5 summary LC (SECONDS from 0.1)"))
             return
         }

@@ -54,8 +54,12 @@ public struct ScriptRunner {
                     session.chosenFormat = f
                     return nil
                 }
+                if words.first == "\\numbers", words.count == 2 {
+                    session.numbers = NumberReader(try NumberStyle.named(words[1], for: "\\numbers"))
+                    return nil
+                }
                 if words.first == "\\timing" { return nil }
-                throw CommandFailure.usage("'\(words.first ?? line)' is not available in scripts (only \\output FORMAT and \\q)")
+                throw CommandFailure.usage("'\(words.first ?? line)' is not available in scripts (only \\output FORMAT, \\numbers STYLE and \\q)")
             }
             guard let invocation = try CommandRunner.parse(line: line) else { return nil }
             try CommandRunner.run(invocation, in: session)

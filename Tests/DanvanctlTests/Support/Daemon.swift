@@ -27,9 +27,17 @@ final class Daemon: @unchecked Sendable {
         if case .success(let dir) = template { try? FileManager.default.removeItem(atPath: dir) }
     }
 
-    /// Starts a daemon, on the sample data unless `empty`.
-    init(empty: Bool = false) throws {
+    /// Whether the daemon runs with `test_hooks = true` (SIGUSR1 stalls its log writer).
+    let testHooks: Bool
+
+    /// Starts a daemon, on the sample data unless `empty`; with `testHooks`, one that a
+    /// test can make slow (`stallWriter`).
+    init(empty: Bool = false, testHooks: Bool = false) throws {
         directory = try Paths.temporaryDirectory("state")
+        self.testHooks = testHooks
+        if testHooks {
+            try Data("test_hooks = true\n".utf8).write(to: URL(fileURLWithPath: directory + "/danvand.conf"))
+        }
         if !empty {
             let template = try Self.template.get()
             for name in try FileManager.default.contentsOfDirectory(atPath: template) where name.hasSuffix(".dvlog") {
@@ -41,7 +49,8 @@ final class Daemon: @unchecked Sendable {
 
     /// Starts danvand on the directory and waits until it answers `hello`.
     func start() throws {
-        let p = try Child(Paths.danvand, ["--state-dir", directory, "--socket", socket, "--log-level", "warning"])
+        let config = testHooks ? ["--config", directory + "/danvand.conf"] : []
+        let p = try Child(Paths.danvand, ["--state-dir", directory, "--socket", socket, "--log-level", "warning"] + config)
         process = p
         let ready = eventually(timeout: 60) {
             guard p.isRunning else { return true }
@@ -59,12 +68,17 @@ final class Daemon: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
+    /// Stalls the log writer for good (test hooks only): appends are never acknowledged.
+    func stallWriter() {
+        process?.signal(SIGUSR1)
+    }
+
     /// SIGTERM and wait.
     func stop() {
         guard let p = process else { return }
         process = nil
         p.signal(SIGTERM)
-        if p.wait(timeout: 30) == nil {
+        if p.wait(timeout: testHooks ? 3 : 30) == nil {
             p.signal(SIGKILL)
             _ = p.wait(timeout: 10)
         }
