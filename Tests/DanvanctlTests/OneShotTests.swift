@@ -198,6 +198,18 @@ import Testing
         #expect(try JSONParser.parse(rawError.stdout)["error"]?["code"] == "unknown_op")
     }
 
+    /// `--year` takes the daemon's own range (`Day.years`): a year it would refuse is a
+    /// usage error here, with the range in the message.
+    @Test func yearRangeIsTheDaemons() throws {
+        let daemon = try Daemon()
+        let late = try daemon.ctl(["summary", "LC", "--year", "2200"])
+        #expect(late.status == 64)
+        #expect(late.stderr.contains("--year wants a whole number from 1900 to 2199, got '2200'"))
+        #expect(try daemon.ctl(["units", "LC", "--year", "2500"]).status == 64)
+        #expect(try daemon.json(["summary", "LC", "--year", "2199"])["fundsVnd"] == 0)
+        #expect(try daemon.ctl(["help", "summary"]).stdout.contains("(1900-2199)"))
+    }
+
     /// Scripts on stdin: every line runs unless --bail, which stops at the first error with 3.
     @Test func scriptsAndBail() throws {
         let daemon = try Daemon()

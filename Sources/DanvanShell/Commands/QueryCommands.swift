@@ -8,8 +8,10 @@ extension CommandRunner {
         Printer(out: session.out, format: session.format(for: invocation, fallback: fallback))
     }
 
+    /// `--year`, in the range the daemon accepts (`Day.years`, which its `year` parameter
+    /// and every stored date obey), so a year it would refuse is a usage error here.
     static func yearParam(_ invocation: Invocation) throws(CommandFailure) -> JSONValue? {
-        try invocation.integer("--year", in: 1900...2999).map { .int($0) }
+        try invocation.integer("--year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound)).map { .int($0) }
     }
 
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
