@@ -70,7 +70,9 @@ import Testing
             let r = try daemon.ctl(["--output", format] + command)
             #expect(r.status == 0, "\(command): \(r.stderr)")
             #expect(!r.stdout.isEmpty, "\(command)")
-            #expect(r.stderr.isEmpty, "\(command): \(r.stderr)")
+            // A list cut by its limit says so, on stderr in csv and ndjson (ListRowsTests).
+            let cut = r.stderr.hasPrefix("danvanctl: ") && (r.stderr.contains("use --limit") || r.stderr.contains("next: read --from"))
+            #expect(r.stderr.isEmpty || (cut && ["csv", "ndjson"].contains(format)), "\(command): \(r.stderr)")
             if command[0] == "help" { continue }
             let lines = r.stdout.split(separator: "\n")
             switch format {
@@ -91,21 +93,19 @@ import Testing
         }
     }
 
+    /// One unit per line, then the parent's own row and its total (ListRowsTests).
     @Test func ndjsonAndCsvListOneUnitPerLine() throws {
         let daemon = try Daemon()
         let nd = try daemon.ctl(["--output", "ndjson", "units", "BY"])
         let rows = try nd.stdout.split(separator: "\n").map { try JSONParser.parse(String($0)) }
-        #expect(rows.count == 19)
+        #expect(rows.count == 19 + 2)
         #expect(rows.first?["unit"]?["code"] == "BY-BAOHA")
-        let csv = try daemon.ctl(["-o", "csv", "units", "BY"])
-        let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.count == 20)
-        let header = lines[0].split(separator: ",").map(String.init)
-        let baoHa = lines[1].split(separator: ",").map(String.init)
-        let i = try #require(header.firstIndex(of: "landDonatedM2"))
-        #expect(baoHa[0] == "BY-BAOHA")
-        #expect(baoHa[i] == "42005.9")
-        #expect(header.contains("works.road.count"))
+        let csv = CSVFile(try daemon.ctl(["-o", "csv", "units", "BY"]).stdout)
+        #expect(csv.records.count == 19 + 2)
+        let baoHa = try #require(csv.records.first)
+        #expect(baoHa[try csv.column("unit.code")] == "BY-BAOHA")
+        #expect(baoHa[try csv.column("landDonatedM2")] == "42005.9")
+        #expect(csv.header.contains("works.road.count"))
     }
 
     @Test func summaryTable() throws {

@@ -18,14 +18,13 @@ extension CommandRunner {
         let limit = try invocation.integer("--limit", in: 1...10_000) ?? 100
         let r = try session.call("read", readParams(invocation, from: from, limit: limit))
         let events = r["events"]?.arrayValue ?? []
+        let next = Cell.int(r["nextSeq"]), last = Cell.int(r["lastSeq"])
+        let footer = "\(Cell.plural(Int64(events.count), "event")) (log at seq \(NumberFormat.grouped(last)))"
+        let more = next <= last ? "; next: read --from \(next)" : ""
         printer(invocation, session).list(
-            r, items: events,
+            r, items: events, cut: more.isEmpty ? nil : footer + more,
             csv: { CSV.record(EventTables.csvHeader) + events.map(EventTables.csvRecord).joined() },
-            table: {
-                let next = Cell.int(r["nextSeq"]), last = Cell.int(r["lastSeq"])
-                let more = next <= last ? "; next: read --from \(next)" : ""
-                return EventTables.table(events) + "\(Cell.plural(Int64(events.count), "event")) (log at seq \(NumberFormat.grouped(last)))\(more)\n"
-            })
+            table: { EventTables.table(events) + footer + more + "\n" })
     }
 
     /// Writes one event in a streaming format (export, follow).

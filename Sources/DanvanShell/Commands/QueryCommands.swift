@@ -29,25 +29,24 @@ extension CommandRunner {
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         if let year = try yearParam(invocation) { p["year"] = year }
         let r = try session.query("summary", p)
-        printer(invocation, session).single(r) { SummaryTable.render(r) }
+        printer(invocation, session).single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
     }
 
     static func units(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
-        let year = try yearParam(invocation)
-        if let year { p["year"] = year }
-        let r = try session.query("units", p)
-        let out = printer(invocation, session)
-        // The total row is the parent's own summary: one more request, for tables only.
-        var total: JSONValue?
-        if out.format == .table {
-            var s = JSONObject()
-            if let code = r["parent"]?["code"] { s["unit"] = code }
-            if let year { s["year"] = year }
-            total = try session.query("summary", s)
-        }
-        out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: total) }
+        if let year = try yearParam(invocation) { p["year"] = year }
+        try printUnits(try session.query("units", p), printer(invocation, session), session)
+    }
+
+    /// A `units` answer in every format with the same rows (`UnitsBreakdown`): the total
+    /// row is the parent's own `summary` for the same year, one more request.
+    static func printUnits(_ r: JSONValue, _ out: Printer, _ session: Session) throws(CommandFailure) {
+        var s = JSONObject()
+        if let code = r["parent"]?["code"] { s["unit"] = code }
+        if let year = r["year"], year != .null { s["year"] = year }
+        let breakdown = try UnitsBreakdown(units: r, total: try session.query("summary", s))
+        out.list(r, items: breakdown.records) { UnitsTable.render(breakdown) }
     }
 
     static func campaigns(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -92,7 +91,13 @@ extension CommandRunner {
         if let days = try invocation.integer("--older-than", in: 0...100_000) { p["olderThanDays"] = .int(days) }
         if let limit = try invocation.integer("--limit", in: 1...100_000) { p["limit"] = .int(limit) }
         let r = try session.query("opinions", p)
-        printer(invocation, session).list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+        printOpinions(r, printer(invocation, session))
+    }
+
+    /// An `opinions` answer; a list cut by its limit says so in every format.
+    static func printOpinions(_ r: JSONValue, _ out: Printer) {
+        let cut = r["truncated"]?.boolValue == true ? ListTables.opinionsFooter(r) : nil
+        out.list(r, items: r["opinions"]?.arrayValue ?? [], cut: cut) { ListTables.opinions(r) }
     }
 
     static func models(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -124,11 +129,11 @@ extension CommandRunner {
         let r = try session.query(projection, p)
         let out = printer(invocation, session)
         switch projection {
-        case "summary": out.single(r) { SummaryTable.render(r) }
-        case "units": out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: nil) }
+        case "summary": out.single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
+        case "units": try printUnits(r, out, session)
         case "campaigns": out.list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
         case "campaign": out.single(r) { CampaignTables.detail(r) }
-        case "opinions": out.list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+        case "opinions": printOpinions(r, out)
         case "models": out.list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
         default: out.single(r) { JSONPretty.string(r) + "\n" }
         }
