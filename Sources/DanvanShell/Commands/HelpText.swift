@@ -20,8 +20,9 @@ public enum HelpText {
         Options:
           --socket PATH        danvand's socket (default: $DANVAN_SOCKET, else \(SocketPath.system) if it exists,
                                else \(SocketPath.local))
-          -o, --output FORMAT  table, json, ndjson or csv (default: table on a terminal, json otherwise);
-                               json and ndjson print the protocol's own objects
+          -o, --output FORMAT  table, json, ndjson, csv (spreadsheets) or csv-keys (scripts)
+                               (default: table on a terminal, json otherwise);
+                               json prints the protocol's own result
           -f, --file FILE      run the commands in FILE (one per line, # starts a comment)
           --bail               in a script, stop at the first failing command (exit status 3)
           -h, --help           this help; 'danvanctl help COMMAND' for one command
@@ -58,7 +59,7 @@ public enum HelpText {
     public static var metaCommands: String {
         """
         Shell commands:
-          \\output [FORMAT]          show or set the output format (table, json, ndjson, csv)
+          \\output [FORMAT]          show or set the output format (table, json, ndjson, csv, csv-keys)
           \\timing [on|off]          show how long each command takes
           \\watch SECONDS COMMAND    run COMMAND every SECONDS seconds until Ctrl-C
           \\q                        quit (also Ctrl-D, quit, exit)

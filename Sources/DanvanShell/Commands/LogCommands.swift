@@ -23,7 +23,7 @@ extension CommandRunner {
         let more = next <= last ? "; next: read --from \(next)" : ""
         printer(invocation, session).list(
             r, items: events, cut: more.isEmpty ? nil : footer + more,
-            csv: { CSV.record(EventTables.csvHeader) + events.map(EventTables.csvRecord).joined() },
+            csv: (EventTables.csvHeader, { events.map(EventTables.csvRecord).joined() }),
             table: { EventTables.table(events) + footer + more + "\n" })
     }
 
@@ -31,14 +31,14 @@ extension CommandRunner {
     static func stream(_ event: JSONValue, format: OutputFormat, to out: OutputStream) {
         switch format {
         case .json, .ndjson: out.write(JSONWriter.string(event) + "\n")
-        case .csv: out.write(EventTables.csvRecord(event))
+        case .csv, .csvKeys: out.write(EventTables.csvRecord(event))
         case .table: out.write(EventTables.streamLine(event))
         }
     }
 
     static func streamHeading(_ format: OutputFormat, to out: OutputStream) {
         switch format {
-        case .csv: out.write(CSV.record(EventTables.csvHeader))
+        case .csv, .csvKeys: out.write(CSVHeader.heading(EventTables.csvHeader, format: format))
         case .table: out.write(EventTables.streamHeading)
         case .json, .ndjson: break
         }

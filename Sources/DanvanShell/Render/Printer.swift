@@ -14,9 +14,9 @@ struct Printer {
         switch format {
         case .json: out.write(JSONPretty.string(value) + "\n")
         case .ndjson: out.write(JSONWriter.string(value) + "\n")
-        case .csv:
+        case .csv, .csvKeys:
             let cols = JSONFlatten.columns(record ?? value)
-            out.write(CSV.record(cols.map(\.key)))
+            out.write(CSVHeader.heading(cols.map(\.key), format: format))
             out.write(CSV.record(cols.map(\.text)))
         case .table: out.write(table())
         }
@@ -28,21 +28,26 @@ struct Printer {
     /// `cut` says, when the list is not all there is (a limit), what the table's footer
     /// says; csv and ndjson have no footer, so it goes to stderr, and a count of their
     /// rows is never taken for the whole. json carries it in the result itself.
-    func list(_ whole: JSONValue, items: [JSONValue], cut: String? = nil, csv: (() -> String)? = nil, table: () -> String) {
+    ///
+    /// `csv` gives fixed columns (events of different types share one header): the keys
+    /// and the text of the records; without it csv flattens `items`.
+    func list(_ whole: JSONValue, items: [JSONValue], cut: String? = nil, csv: (keys: [String], records: () -> String)? = nil,
+              table: () -> String) {
         switch format {
         case .json: out.write(JSONPretty.string(whole) + "\n")
         case .ndjson: for item in items { out.write(JSONWriter.string(item) + "\n") }
-        case .csv:
+        case .csv, .csvKeys:
             if let csv {
-                out.write(csv())
+                out.write(CSVHeader.heading(csv.keys, format: format))
+                out.write(csv.records())
             } else {
                 let (header, rows) = JSONFlatten.table(items)
-                out.write(CSV.record(header))
+                out.write(CSVHeader.heading(header, format: format))
                 for row in rows { out.write(CSV.record(row)) }
             }
         case .table: out.write(table())
         }
-        if let cut, format == .csv || format == .ndjson {
+        if let cut, format.isCSV || format == .ndjson {
             out.flush()
             Terminal.write("danvanctl: \(cut)\n", to: 2)
         }
