@@ -22,7 +22,8 @@ extension Projection {
         }
         if matches.count == 1 { return UnitIndex(matches[0]) }
         if matches.isEmpty {
-            throw QueryError(code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'units' projection")
+            throw QueryError(code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'units' projection",
+                             missing: .init(kind: "unit", given: text))
         }
         let candidates: [JSONValue] = matches.map { unitJSON(UnitIndex($0)) }
         let list = matches.map { i -> String in
