@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo: a fresh state directory, the sample province loaded, a few published
-# figures asked with danvanctl (as a script would: --output csv, formatted by awk),
+# figures asked with danvanctl (as a script would: --output csv-keys, formatted by awk),
 # a table as a person sees it, then a clean stop.
 set -euo pipefail
 config="${1:-debug}"
@@ -23,13 +23,13 @@ pid=$!
 for _ in $(seq 1 100); do [ -S "$sock" ] && break; sleep 0.1; done
 
 # ask TITLE AWK-STATEMENTS DANVANCTL-ARGUMENTS...
-# Runs `danvanctl --output csv ARGS`; the statements see the result's columns as v["name"]
+# Runs `danvanctl --output csv-keys ARGS`; the statements see the result's columns as v["name"]
 # (nested members dotted: v["works.road.count"]) and commas(n) for thousands separators.
 ask() {
   local title="$1" program="$2"
   shift 2
   printf '\n-- %s\n   danvanctl %s\n' "$title" "$*"
-  "$bin/danvanctl" --socket "$sock" --output csv "$@" | awk -F, '
+  "$bin/danvanctl" --socket "$sock" --output csv-keys "$@" | awk -F, '
     function commas(n,   whole, frac, out, dot) {
       whole = n; frac = ""; dot = index(n, ".")
       if (dot) { whole = substr(n, 1, dot - 1); frac = substr(n, dot) }

@@ -203,6 +203,10 @@ extension QueryError {
     public var protocolError: ProtocolError {
         var details = JSONObject()
         if !candidates.isEmpty { details["candidates"] = .array(candidates) }
+        if let missing {
+            details["missing"] = .string(missing.kind)
+            details["given"] = .string(missing.given)
+        }
         return ProtocolError(code == "ambiguous" ? .ambiguous : .notFound, message, details: details)
     }
 }

@@ -10,7 +10,8 @@ extension Projection {
             return try children(of: parent, year: year)
         case .campaign(let id):
             guard let c = campaigns[id] else {
-                throw QueryError(code: "not_found", message: "no campaign '\(id)'; list them with the 'campaigns' projection")
+                throw QueryError(code: "not_found", message: "no campaign '\(id)'; list them with the 'campaigns' projection",
+                                 missing: .init(kind: "campaign", given: id))
             }
             return campaignJSON(c, detailed: true)
         case .campaigns(let unit, let status):

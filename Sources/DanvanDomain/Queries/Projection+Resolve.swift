@@ -17,7 +17,9 @@ extension Projection {
         let matches = unitMatches(text)
         if matches.count == 1 { return matches[0] }
         if matches.isEmpty {
-            throw QueryError(code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'tree' projection (names and codes) or 'units'")
+            throw QueryError(
+                code: "not_found", message: "no unit has the code or name '\(text)'; list units with the 'tree' projection (names and codes) or 'units'",
+                missing: .init(kind: "unit", given: text))
         }
         var candidates: [JSONValue] = []
         var list: [String] = []

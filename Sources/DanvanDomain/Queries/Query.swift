@@ -67,11 +67,24 @@ public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
     public let message: String
     /// Candidate units when a name matched several.
     public let candidates: [JSONValue]
+    /// For `not_found`, what is missing: a client tells its own users how to list those
+    /// (danvanctl names its commands) without parsing `message`, which is for people and
+    /// may change.
+    public let missing: Missing?
 
-    init(code: String, message: String, candidates: [JSONValue] = []) {
+    /// What a `not_found` did not find.
+    public struct Missing: Sendable, Hashable {
+        /// `unit` or `campaign`.
+        public let kind: String
+        /// The text asked for.
+        public let given: String
+    }
+
+    init(code: String, message: String, candidates: [JSONValue] = [], missing: Missing? = nil) {
         self.code = code
         self.message = message
         self.candidates = candidates
+        self.missing = missing
     }
 
     public var description: String { message }

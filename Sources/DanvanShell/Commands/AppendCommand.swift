@@ -1,3 +1,4 @@
+import DanvanDomain
 import DanvanClient
 import DanvanJSON
 
@@ -56,11 +57,17 @@ extension CommandRunner {
         printer(invocation, session).single(r) { InfoTables.appended(r) }
     }
 
+    /// What to say of a type the daemon's catalogue does not have: the type as typed, the
+    /// nearest one when it is a slip, and the catalogue's types.
+    static func unknownType(_ type: String, in schema: JSONValue) -> String {
+        let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
+        return "no event type '\(type)'\(NameSuggestion.hint(for: type, among: names)); the catalogue has \(names.joined(separator: ", "))"
+    }
+
     /// The schema's entry for `type`.
     static func catalogueEntry(_ type: String, in schema: JSONValue) throws(CommandFailure) -> JSONValue {
         guard let entry = schema["types"]?.arrayValue?.first(where: { $0["type"]?.stringValue == type }) else {
-            let names = (schema["types"]?.arrayValue ?? []).compactMap { $0["type"]?.stringValue }
-            throw .usage("no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+            throw .usage(unknownType(type, in: schema))
         }
         return entry
     }

@@ -20,8 +20,9 @@ public enum HelpText {
         Options:
           --socket PATH        danvand's socket (default: $DANVAN_SOCKET, else \(SocketPath.system) if it exists,
                                else \(SocketPath.local))
-          -o, --output FORMAT  table, json, ndjson or csv (default: table on a terminal, json otherwise);
-                               json and ndjson print the protocol's own objects
+          -o, --output FORMAT  table, json, ndjson, csv (spreadsheets) or csv-keys (scripts)
+                               (default: table on a terminal, json otherwise);
+                               json prints the protocol's own result
           --numbers STYLE      how typed numbers are written: plain (default: 1200, 1200.5, 1_200.5; a comma
                                or 1.200 is refused as ambiguous), vi (1.200,5) or en (1,200.5)
           -f, --file FILE      run the commands in FILE (one per line, # starts a comment)
@@ -60,7 +61,7 @@ public enum HelpText {
     public static var metaCommands: String {
         """
         Shell commands:
-          \\output [FORMAT]          show or set the output format (table, json, ndjson, csv)
+          \\output [FORMAT]          show or set the output format (table, json, ndjson, csv, csv-keys)
           \\numbers [plain|vi|en]   how typed numbers are read: plain 1200.5, vi 1.200,5, en 1,200.5
           \\timing [on|off]          show how long each command takes
           \\watch SECONDS COMMAND    run COMMAND every SECONDS seconds until Ctrl-C

@@ -18,28 +18,27 @@ extension CommandRunner {
         let limit = try invocation.integer("--limit", in: 1...10_000, numbers: session.numbers) ?? 100
         let r = try session.call("read", readParams(invocation, from: from, limit: limit))
         let events = r["events"]?.arrayValue ?? []
+        let next = Cell.int(r["nextSeq"]), last = Cell.int(r["lastSeq"])
+        let footer = "\(Cell.plural(Int64(events.count), "event")) (log at seq \(NumberFormat.grouped(last)))"
+        let more = next <= last ? "; next: read --from \(next)" : ""
         printer(invocation, session).list(
-            r, items: events,
-            csv: { CSV.record(EventTables.csvHeader) + events.map(EventTables.csvRecord).joined() },
-            table: {
-                let next = Cell.int(r["nextSeq"]), last = Cell.int(r["lastSeq"])
-                let more = next <= last ? "; next: read --from \(next)" : ""
-                return EventTables.table(events) + "\(Cell.plural(Int64(events.count), "event")) (log at seq \(NumberFormat.grouped(last)))\(more)\n"
-            })
+            r, items: events, cut: more.isEmpty ? nil : footer + more,
+            csv: (EventTables.csvHeader, { events.map(EventTables.csvRecord).joined() }),
+            table: { EventTables.table(events) + footer + more + "\n" })
     }
 
     /// Writes one event in a streaming format (export, follow).
     static func stream(_ event: JSONValue, format: OutputFormat, to out: OutputStream) {
         switch format {
         case .json, .ndjson: out.write(JSONWriter.string(event) + "\n")
-        case .csv: out.write(EventTables.csvRecord(event))
+        case .csv, .csvKeys: out.write(EventTables.csvRecord(event))
         case .table: out.write(EventTables.streamLine(event))
         }
     }
 
     static func streamHeading(_ format: OutputFormat, to out: OutputStream) {
         switch format {
-        case .csv: out.write(CSV.record(EventTables.csvHeader))
+        case .csv, .csvKeys: out.write(CSVHeader.heading(EventTables.csvHeader, format: format))
         case .table: out.write(EventTables.streamHeading)
         case .json, .ndjson: break
         }

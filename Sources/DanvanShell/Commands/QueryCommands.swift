@@ -8,8 +8,10 @@ extension CommandRunner {
         Printer(out: session.out, format: session.format(for: invocation, fallback: fallback))
     }
 
+    /// `--year`, in the range the daemon accepts (`Day.years`, which its `year` parameter
+    /// and every stored date obey), so a year it would refuse is a usage error here.
     static func yearParam(_ invocation: Invocation, _ session: Session) throws(CommandFailure) -> JSONValue? {
-        try invocation.integer("--year", in: 1900...2999, numbers: session.numbers).map { .int($0) }
+        try invocation.integer("--year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound), numbers: session.numbers).map { .int($0) }
     }
 
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -27,25 +29,24 @@ extension CommandRunner {
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         if let year = try yearParam(invocation, session) { p["year"] = year }
         let r = try session.query("summary", p)
-        printer(invocation, session).single(r) { SummaryTable.render(r) }
+        printer(invocation, session).single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
     }
 
     static func units(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
-        let year = try yearParam(invocation, session)
-        if let year { p["year"] = year }
-        let r = try session.query("units", p)
-        let out = printer(invocation, session)
-        // The total row is the parent's own summary: one more request, for tables only.
-        var total: JSONValue?
-        if out.format == .table {
-            var s = JSONObject()
-            if let code = r["parent"]?["code"] { s["unit"] = code }
-            if let year { s["year"] = year }
-            total = try session.query("summary", s)
-        }
-        out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: total) }
+        if let year = try yearParam(invocation, session) { p["year"] = year }
+        try printUnits(try session.query("units", p), printer(invocation, session), session)
+    }
+
+    /// A `units` answer in every format with the same rows (`UnitsBreakdown`): the total
+    /// row is the parent's own `summary` for the same year, one more request.
+    static func printUnits(_ r: JSONValue, _ out: Printer, _ session: Session) throws(CommandFailure) {
+        var s = JSONObject()
+        if let code = r["parent"]?["code"] { s["unit"] = code }
+        if let year = r["year"], year != .null { s["year"] = year }
+        let breakdown = try UnitsBreakdown(units: r, total: try session.query("summary", s))
+        out.list(r, items: breakdown.records) { UnitsTable.render(breakdown) }
     }
 
     static func campaigns(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -90,7 +91,13 @@ extension CommandRunner {
         if let days = try invocation.integer("--older-than", in: 0...100_000, numbers: session.numbers) { p["olderThanDays"] = .int(days) }
         if let limit = try invocation.integer("--limit", in: 1...100_000, numbers: session.numbers) { p["limit"] = .int(limit) }
         let r = try session.query("opinions", p)
-        printer(invocation, session).list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+        printOpinions(r, printer(invocation, session))
+    }
+
+    /// An `opinions` answer; a list cut by its limit says so in every format.
+    static func printOpinions(_ r: JSONValue, _ out: Printer) {
+        let cut = r["truncated"]?.boolValue == true ? ListTables.opinionsFooter(r) : nil
+        out.list(r, items: r["opinions"]?.arrayValue ?? [], cut: cut) { ListTables.opinions(r) }
     }
 
     static func models(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
@@ -123,11 +130,11 @@ extension CommandRunner {
         let r = try session.query(projection, p)
         let out = printer(invocation, session)
         switch projection {
-        case "summary": out.single(r) { SummaryTable.render(r) }
-        case "units": out.list(r, items: r["units"]?.arrayValue ?? []) { UnitsTable.render(r, total: nil) }
+        case "summary": out.single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
+        case "units": try printUnits(r, out, session)
         case "campaigns": out.list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
         case "campaign": out.single(r) { CampaignTables.detail(r) }
-        case "opinions": out.list(r, items: r["opinions"]?.arrayValue ?? []) { ListTables.opinions(r) }
+        case "opinions": printOpinions(r, out)
         case "models": out.list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
         default: out.single(r) { JSONPretty.string(r) + "\n" }
         }
@@ -157,8 +164,7 @@ extension CommandRunner {
         let types = r["types"]?.arrayValue ?? []
         if let type {
             guard let entry = types.first(where: { $0["type"]?.stringValue == type }) else {
-                let names = types.compactMap { $0["type"]?.stringValue }
-                throw CommandFailure(.input, "no event type '\(type)'; the catalogue has \(names.joined(separator: ", "))")
+                throw CommandFailure(.input, unknownType(type, in: r))
             }
             printer(invocation, session).list(entry, items: entry["fields"]?.arrayValue ?? []) {
                 InfoTables.schema(r, type: type)

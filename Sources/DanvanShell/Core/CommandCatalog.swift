@@ -2,7 +2,7 @@ import DanvanDomain
 
 /// Every command of danvanctl, in the order `help` lists them.
 public enum CommandCatalog {
-    static let year = FlagSpec("--year", .integer("YEAR"), help: "only events dated in this year")
+    static let year = FlagSpec("--year", .integer("YEAR"), help: "only events dated in this year (\(Day.years.lowerBound)-\(Day.years.upperBound))")
     static let from = FlagSpec("--from", .integer("SEQ"), help: "first sequence number")
     static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")
     static let stream = FlagSpec("--stream", .text("STREAM"), help: "only events of this stream")

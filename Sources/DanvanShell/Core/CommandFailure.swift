@@ -63,11 +63,12 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The text of an error reply; an ambiguous unit's candidates are listed one a line,
-    /// with their parents' names when `parentNames` knows them.
+    /// The text of an error reply, in the shell's words where `ShellHint` has them; an
+    /// ambiguous unit's candidates are listed one a line, with their parents' names when
+    /// `parentNames` knows them.
     static func serverMessage(_ e: ProtocolError, parentNames: [String: String] = [:]) -> String {
         guard e.code == .ambiguous, case .array(let candidates)? = e.details["candidates"], !candidates.isEmpty else {
-            return "\(e.code.name): \(e.message)"
+            return "\(e.code.name): \(ShellHint.message(for: e) ?? e.message)"
         }
         var lines = ["\(e.code.name): \(e.message.components(separatedBy: ":").first ?? e.message); use one of these codes:"]
         let rows = candidates.map { c -> (String, String) in

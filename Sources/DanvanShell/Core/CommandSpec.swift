@@ -118,7 +118,7 @@ public struct CommandSpec: Sendable {
     /// The flag every command takes.
     public static let outputFlag = FlagSpec(
         "--output", short: "-o", .outputFormat,
-        help: "table, json, ndjson or csv (default: table on a terminal, json otherwise)")
+        help: "table, json, ndjson, csv (spreadsheets) or csv-keys (scripts) (default: table on a terminal, json otherwise)")
 
     /// Its flags and `--output`.
     public var allFlags: [FlagSpec] { flags + [Self.outputFlag] }

@@ -4,22 +4,50 @@ import DanvanJSON
 /// Key/value tables: `status`, `hello`, `append`'s result, and any object without a
 /// table of its own.
 enum InfoTables {
+    /// Labels of `status`'s figures; keys not here (a figure added later) show as they are.
     static let statusLabels: [String: String] = [
-        "seq": "last seq", "events": "events", "segments": "segments", "logBytes": "log size (bytes)",
-        "uptimeS": "uptime", "clients": "clients", "version": "version", "staged": "staged (not yet durable)",
-        "units": "units",
+        "seq": "last seq", "events": "events applied", "segments": "log segments", "logBytes": "log size",
+        "uptimeS": "uptime", "clients": "clients connected", "version": "version", "staged": "staged (not yet durable)",
+        "units": "units registered", "subscriptions": "subscriptions open", "commits": "commits since start",
     ]
 
-    /// `status`.
+    /// `status` for people: labels and units; the snapshot's seq and age are one row,
+    /// "at seq 8,684, 2 min 5 s ago" or "none yet". json and csv keep the protocol's keys.
     static func status(_ r: JSONValue) -> String {
         guard case .object(let o) = r else { return keyValue(r) }
         var t = TextTable([.init("figure"), .init("value", .right)])
         for key in o.keys {
             let value = o[key]
-            let text = key == "uptimeS" ? duration(Cell.int(value)) : Cell.number(value)
-            t.append([statusLabels[key] ?? key, text])
+            switch key {
+            case "uptimeS": t.append([statusLabels[key] ?? key, duration(Cell.int(value))])
+            case "logBytes": t.append([statusLabels[key] ?? key, size(Cell.int(value))])
+            case "snapshotSeq": t.append(["snapshot", snapshot(seq: Cell.int(value), age: r["snapshotAgeS"]?.int64Value)])
+            case "snapshotAgeS": continue
+            default: t.append([statusLabels[key] ?? key, Cell.number(value)])
+            }
         }
         return t.render()
+    }
+
+    /// "at seq 8,684, 2 min 5 s ago"; "none yet (...)" for seq 0, as the protocol has it.
+    static func snapshot(seq: Int64, age: Int64?) -> String {
+        guard seq > 0 else { return "none yet (a restart replays the whole log)" }
+        return "at seq \(NumberFormat.grouped(seq))" + (age.map { ", \(duration($0)) ago" } ?? "")
+    }
+
+    /// "1.6 MiB (1,695,896 bytes)": binary units to one decimal, rounded half-up, with the
+    /// exact count.
+    static func size(_ bytes: Int64) -> String {
+        let exact = "\(NumberFormat.grouped(bytes)) bytes"
+        let units = ["KiB", "MiB", "GiB", "TiB"]
+        var unit = -1, scale: Int64 = 1
+        while unit + 1 < units.count, bytes >= scale * 1024 {
+            scale *= 1024
+            unit += 1
+        }
+        guard unit >= 0 else { return exact }
+        let tenths = (Int128(bytes) * 20 + Int128(scale)) / (2 * Int128(scale))
+        return "\(NumberFormat.grouped(tenths / 10)).\(tenths % 10) \(units[unit]) (\(exact))"
     }
 
     /// "3 d 4 h 5 min 6 s" from seconds.

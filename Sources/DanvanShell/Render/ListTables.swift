@@ -21,11 +21,19 @@ enum ListTables {
             if answered { row.insert(Cell.text(o["answeredOn"]), at: 1) }
             t.append(row)
         }
+        return t.render() + opinionsFooter(r) + "\n"
+    }
+
+    /// "6,274 answered opinions as of 2026-12-07; showing the oldest 1,000, use --limit
+    /// 6274 for all": how many there are, and how many are shown when the limit cut them.
+    static func opinionsFooter(_ r: JSONValue) -> String {
         let count = Cell.int(r["count"])
-        let status = Cell.text(r["status"])
-        var footer = "\(Cell.plural(count, "\(status) opinion")) as of \(Cell.text(r["today"]))"
-        if r["truncated"]?.boolValue == true { footer += "; showing the oldest \(items.count), use --limit for more" }
-        return t.render() + footer + "\n"
+        var footer = "\(Cell.plural(count, "\(Cell.text(r["status"])) opinion")) as of \(Cell.text(r["today"]))"
+        if r["truncated"]?.boolValue == true {
+            let shown = Int64(r["opinions"]?.arrayValue?.count ?? 0)
+            footer += "; showing the oldest \(NumberFormat.grouped(shown)), use --limit \(count) for all"
+        }
+        return footer
     }
 
     /// Registered models.

@@ -1,40 +1,55 @@
 import DanvanClient
 import DanvanJSON
 
-/// Prints a result in the chosen format. json and ndjson print the protocol's own
-/// objects; csv flattens them; table calls the command's own renderer.
+/// Prints a result in the chosen format. json prints the protocol's own result; ndjson
+/// and csv print the same rows as the table (`units` with its own and total rows);
+/// table calls the command's own renderer.
 struct Printer {
     let out: OutputStream
     let format: OutputFormat
 
-    /// A result that is one object (summary, status, campaign).
-    func single(_ value: JSONValue, table: () -> String) {
+    /// A result that is one object (summary, status, campaign); csv flattens `record`
+    /// when given (a summary in the columns `units` shares), else the result.
+    func single(_ value: JSONValue, record: JSONValue? = nil, table: () -> String) {
         switch format {
         case .json: out.write(JSONPretty.string(value) + "\n")
         case .ndjson: out.write(JSONWriter.string(value) + "\n")
-        case .csv:
-            let cols = JSONFlatten.columns(value)
-            out.write(CSV.record(cols.map(\.key)))
+        case .csv, .csvKeys:
+            let cols = JSONFlatten.columns(record ?? value)
+            out.write(CSVHeader.heading(cols.map(\.key), format: format))
             out.write(CSV.record(cols.map(\.text)))
         case .table: out.write(table())
         }
     }
 
-    /// A result holding a list (`whole`, of which `items` is the list): json prints the
-    /// whole result, ndjson one item per line, csv one row per item.
-    func list(_ whole: JSONValue, items: [JSONValue], csv: (() -> String)? = nil, table: () -> String) {
+    /// A result holding a list (`whole`, of which `items` are the rows): json prints the
+    /// whole result, ndjson one row per line, csv one row per record.
+    ///
+    /// `cut` says, when the list is not all there is (a limit), what the table's footer
+    /// says; csv and ndjson have no footer, so it goes to stderr, and a count of their
+    /// rows is never taken for the whole. json carries it in the result itself.
+    ///
+    /// `csv` gives fixed columns (events of different types share one header): the keys
+    /// and the text of the records; without it csv flattens `items`.
+    func list(_ whole: JSONValue, items: [JSONValue], cut: String? = nil, csv: (keys: [String], records: () -> String)? = nil,
+              table: () -> String) {
         switch format {
         case .json: out.write(JSONPretty.string(whole) + "\n")
         case .ndjson: for item in items { out.write(JSONWriter.string(item) + "\n") }
-        case .csv:
+        case .csv, .csvKeys:
             if let csv {
-                out.write(csv())
-                return
+                out.write(CSVHeader.heading(csv.keys, format: format))
+                out.write(csv.records())
+            } else {
+                let (header, rows) = JSONFlatten.table(items)
+                out.write(CSVHeader.heading(header, format: format))
+                for row in rows { out.write(CSV.record(row)) }
             }
-            let (header, rows) = JSONFlatten.table(items)
-            out.write(CSV.record(header))
-            for row in rows { out.write(CSV.record(row)) }
         case .table: out.write(table())
+        }
+        if let cut, format.isCSV || format == .ndjson {
+            out.flush()
+            Terminal.write("danvanctl: \(cut)\n", to: 2)
         }
     }
 }

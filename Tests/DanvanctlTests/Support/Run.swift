@@ -5,6 +5,8 @@ struct Finished {
     var status: Int32
     var stdout: String
     var stderr: String
+    /// stdout as bytes, for checks a `String` would hide (a byte order mark).
+    var stdoutBytes: [UInt8] = []
     /// Whether the process was killed for running past its time limit.
     var timedOut = false
 }
@@ -27,9 +29,10 @@ func run(_ program: String, _ arguments: [String], input: String? = nil, environ
         timedOut = true
         status = child.wait(timeout: 10)
     }
-    let out = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    let bytes = [UInt8](FileManager.default.contents(atPath: outPath) ?? Data())
+    let out = String(decoding: bytes, as: UTF8.self)
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    return Finished(status: status ?? -1, stdout: out, stderr: err, timedOut: timedOut)
+    return Finished(status: status ?? -1, stdout: out, stderr: err, stdoutBytes: bytes, timedOut: timedOut)
 }
 
 /// Polls `condition` every 20 ms until it holds or `timeout` seconds pass.
