@@ -77,7 +77,7 @@ import Testing
         let r = try daemon.ctl(["raw", #"{"op":"query","projection":"summary","unit":"nowhere"}"#])
         let error = try #require(try JSONParser.parse(r.stdout)["error"])
         #expect(error["code"] == "not_found")
-        #expect(error["message"] == "no unit has the code or name 'nowhere'; list units with the 'units' projection")
+        #expect(error["message"] == "no unit has the code or name 'nowhere'; list units with the 'tree' projection (names and codes) or 'units'")
         #expect(error["missing"] == "unit")
         #expect(error["given"] == "nowhere")
     }

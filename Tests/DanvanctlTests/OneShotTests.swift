@@ -153,7 +153,7 @@ import Testing
             """)
     }
 
-    /// Children sorted by name, the parent's own events in their own row, then the total.
+    /// Children in Vietnamese alphabetical order (Bảo Thắng, Bảo Yên, Bát Xát, Bắc Hà), the parent's own events in their own row, then the total.
     @Test func unitsTableHasTotalRow() throws {
         let daemon = try Daemon()
         let r = try daemon.ctl(["-o", "table", "units", "LC", "--year", "2023"])
@@ -163,10 +163,10 @@ import Testing
 
             code  name                land (m²)  households     funds (VND)  workdays  roads  dialogues  answered  models  adoption
             ----  -----------------  ----------  ----------  --------------  --------  -----  ---------  --------  ------  --------
-            BH    Bắc Hà                  9,238          24   3,864,681,000   3,426.5      2          8    100.0%      11     29.2%
             BT    Bảo Thắng              57,197         141   4,155,890,000     2,795      1         10     97.2%      12     36.4%
             BY    Bảo Yên            199,667.45         619   1,636,289,000     5,099     42          4     98.5%       9     42.1%
             BX    Bát Xát             48,531.24         129   4,686,918,000   1,872.5     10         12    100.0%      10     33.3%
+            BH    Bắc Hà                  9,238          24   3,864,681,000   3,426.5      2          8    100.0%      11     29.2%
             MK    Mường Khương        26,313.85          81   6,824,681,000   3,156.5      1         14    100.0%       4     15.0%
             SP    Sa Pa               19,712.88          70   1,072,762,000     2,691      0         11    100.0%       7     26.9%
             SMC   Si Ma Cai           38,817.59         114     992,668,000       462      4          7    100.0%       3     12.5%

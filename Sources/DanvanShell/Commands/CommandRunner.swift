@@ -14,6 +14,7 @@ public enum CommandRunner {
         case "hello": try hello(invocation, session)
         case "summary": try summary(invocation, session)
         case "units": try units(invocation, session)
+        case "tree": try tree(invocation, session)
         case "campaigns": try campaigns(invocation, session)
         case "campaign": try campaign(invocation, session)
         case "opinions": try opinions(invocation, session)

@@ -113,6 +113,15 @@ extension CommandRunner {
         printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
     }
 
+    /// `tree [UNIT] [--depth N]`: the `tree` projection as an outline.
+    static func tree(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        var p = JSONObject()
+        if let unit = invocation.unit { p["unit"] = .string(unit) }
+        if let depth = try invocation.integer("--depth", in: 1...10, numbers: session.numbers) { p["depth"] = .int(depth) }
+        let r = try session.query("tree", p)
+        printer(invocation, session).list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
+    }
+
     /// `query PROJECTION name=value ...`: values typed as numbers are read by the session's
     /// `NumberReader` (an ambiguous `1.200` is refused), booleans and null are sent as
     /// such, anything else as a string.
@@ -136,6 +145,7 @@ extension CommandRunner {
         case "campaign": out.single(r) { CampaignTables.detail(r) }
         case "opinions": printOpinions(r, out)
         case "models": out.list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
+        case "tree": out.list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
         default: out.single(r) { JSONPretty.string(r) + "\n" }
         }
     }

@@ -21,19 +21,30 @@ public enum CommandCatalog {
             details: """
                 UNIT is a code (BY) or a Vietnamese name with or without diacritics, in any case \
                 ("Bảo Yên", "bao yen", "BAO YEN"); no quotes are needed around a name with spaces. \
-                When a name fits several units, the candidates are listed with their codes.
+                A name typed with diacritics means that name exactly (Sa Pả), and a level word narrows it \
+                (tỉnh Lào Cai, xã Lào Cai, huyện Sa Pa). When a name still fits several units, the \
+                candidates are listed with how to name each.
                 """,
             arguments: .unit, flags: [year],
             examples: ["summary LC", "summary bao yen --year 2023", "--output json summary LC --year 2023"]),
         CommandSpec(
             "units", "[PARENT] [--year YEAR]",
-            summary: "the figures of each unit directly under PARENT (the provinces when none), sorted by name, with a total",
+            summary: "the figures of each unit directly under PARENT (the provinces when none), in Vietnamese alphabetical order, with a total",
             details: """
                 The table ends with the parent's own figure; when the parent has events of its own \
                 (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
                 """,
             arguments: .unit, flags: [year],
             examples: ["units", "units LC --year 2023", "units bao yen"]),
+        CommandSpec(
+            "tree", "[UNIT] [--depth N]",
+            summary: "the units under UNIT (every unit when none) as an outline, with their codes, no figures",
+            details: """
+                Each unit's children are indented under it, in Vietnamese alphabetical order; --depth 1 lists \
+                only the direct children. Use it to find a unit's code or the exact name to type.
+                """,
+            arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)")],
+            examples: ["tree", "tree LC --depth 1", "tree bao yen"]),
         CommandSpec(
             "campaigns", "[UNIT] [--active | --closed]",
             summary: "campaigns launched at a unit or under it",

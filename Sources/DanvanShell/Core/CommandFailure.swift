@@ -70,13 +70,17 @@ public struct CommandFailure: Error, Sendable, CustomStringConvertible {
         guard e.code == .ambiguous, case .array(let candidates)? = e.details["candidates"], !candidates.isEmpty else {
             return "\(e.code.name): \(ShellHint.message(for: e) ?? e.message)"
         }
-        var lines = ["\(e.code.name): \(e.message.components(separatedBy: ":").first ?? e.message); use one of these codes:"]
+        // Each candidate with what names it alone: the daemon's `say` ("tỉnh Lào Cai") when it
+        // is more than the code (daemons before 2026-12-07 send no `say`), and always the code.
+        let says = candidates.contains { c in c["say"]?.stringValue.map { $0 != c["code"]?.stringValue } ?? false }
+        var lines = ["\(e.code.name): \(e.message.components(separatedBy: ":").first ?? e.message); \(says ? "say which, with its level word or its code:" : "use one of these codes:")"]
         let rows = candidates.map { c -> (String, String) in
             let code = c["code"]?.stringValue ?? "?"
             let name = c["name"]?.stringValue ?? ""
             let level = c["level"]?.stringValue ?? ""
             let parent = c["parent"]?.stringValue.map { " in \(parentNames[$0] ?? $0)" } ?? ""
-            return (code, "\(name) (\(level)\(parent))")
+            let say = c["say"]?.stringValue.flatMap { $0 == code ? nil : "  say: \($0)" } ?? ""
+            return (code, "\(name) (\(level)\(parent))\(say)")
         }
         let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         for (code, text) in rows { lines.append("  " + DisplayWidth.pad(code, to: width) + "  " + text) }

@@ -1,7 +1,7 @@
 import DanvanClient
 import DanvanJSON
 
-/// Tables of the list projections: opinions and models.
+/// Tables of the list projections: opinions, models and the unit tree.
 enum ListTables {
     /// Open or answered opinions, oldest first, with a line saying how many there are.
     static func opinions(_ r: JSONValue) -> String {
@@ -50,5 +50,16 @@ enum ListTables {
             ])
         }
         return t.render() + "\(Cell.plural(Cell.int(r["count"]), "model"))\n"
+    }
+
+    /// The unit tree: names indented by depth, with code, level and number of children.
+    static func tree(_ r: JSONValue) -> String {
+        var t = TextTable([.init("name"), .init("code"), .init("level"), .init("children", .right)])
+        for u in r["units"]?.arrayValue ?? [] {
+            let indent = String(repeating: "  ", count: max(0, Int(Cell.int(u["depth"])) - 1))
+            t.append([indent + Cell.text(u["name"]), Cell.text(u["code"]), Cell.text(u["level"]), Cell.number(u["children"])])
+        }
+        let under = r["unit"].map { $0 == .null ? "" : " under \(Cell.unitWithLevel($0))" } ?? ""
+        return t.render() + "\(Cell.plural(Cell.int(r["count"]), "unit"))\(under)\n"
     }
 }
