@@ -20,6 +20,10 @@ public struct Projection: Sendable, Equatable {
         public var name: String
         /// Folded name for searches without diacritics.
         public var folded: String
+        /// The name's place in Vietnamese alphabetical order, computed once (at registration,
+        /// or when a snapshot is read) so that listing children does not decompose their names
+        /// on every query.
+        public var nameOrder: VietnameseOrder
         /// Level.
         public var level: UnitLevel
         /// Parent.

@@ -115,11 +115,11 @@ extension Projection {
     /// Units in the order `units` and `tree` list them: by name in Vietnamese alphabetical
     /// order (`VietnameseOrder`), then by code.
     func sortedForListing(_ list: [UnitIndex]) -> [UnitIndex] {
-        let keyed: [(index: UnitIndex, key: VietnameseOrder)] = list.map { ($0, VietnameseOrder(units[Int($0)].name)) }
-        return keyed.sorted { (a, b) -> Bool in
-            if a.key != b.key { return a.key < b.key }
-            return units[Int(a.index)].code < units[Int(b.index)].code
-        }.map { $0.index }
+        list.sorted { (a, b) -> Bool in
+            let ua = units[Int(a)], ub = units[Int(b)]
+            if ua.nameOrder != ub.nameOrder { return ua.nameOrder < ub.nameOrder }
+            return ua.code < ub.code
+        }
     }
 
     /// `summary(unit:year:)` written as bytes.
