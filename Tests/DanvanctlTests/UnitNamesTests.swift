@@ -35,4 +35,17 @@ import Testing
         let csv = try daemon.ctl(["-o", "csv-keys", "tree", "BY", "--depth", "1"])
         #expect(csv.stdout.hasPrefix("code,name,level,parent,depth,children\nBY-BAOHA,Bảo Hà,commune,BY,1,"), "\(csv.stdout.prefix(200))")
     }
+
+    /// A name with spaces in an append's FIELD=VALUE needs quotes: without them the shell says
+    /// so; with them, the level word and the diacritics pick the unit stored.
+    @Test func anAppendedNameWithSpaces() throws {
+        let daemon = try Daemon()
+        let loose = try daemon.ctl(["append", "labor.contributed", "unit=xã", "Sa", "Pả", "workdays=2", "contributedOn=2024-05-02"])
+        #expect(loose.status == 64)
+        #expect(loose.stderr.contains("a value with spaces goes in quotes: unit=\"xã Sa…\""), "\(loose.stderr)")
+        let quoted = try daemon.ctl(["-o", "json", "append", "labor.contributed", "unit=xã Sa Pả", "workdays=2", "contributedOn=2024-05-02"])
+        #expect(quoted.status == 0, "\(quoted.stderr)")
+        let last = try daemon.ctl(["-o", "ndjson", "read", "--type", "labor.contributed", "--from", "8685"])
+        #expect(last.stdout.contains(#""unit":"SP-SAPA2""#), "\(last.stdout)")
+    }
 }

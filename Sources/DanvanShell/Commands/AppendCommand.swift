@@ -118,9 +118,13 @@ extension CommandRunner {
             if let name = f["name"]?.stringValue { kinds[name] = f["kind"]?.stringValue ?? "text" }
         }
         var data = JSONObject()
-        for pair in pairs {
+        for (i, pair) in pairs.enumerated() {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
-                throw .usage("event fields are FIELD=VALUE (or FIELD:=JSON), got '\(pair)'; \(type) has \(kinds.keys.sorted().joined(separator: ", "))")
+                // A word with no '=' after a FIELD=VALUE is most often the rest of a value with
+                // spaces (unit=xã Sa Pả): say how to keep it together.
+                let spaced = i > 0 && pairs[i - 1].contains("=") && !pair.contains("=")
+                let hint = spaced ? " (a value with spaces goes in quotes: \(pairs[i - 1].prefix { $0 != "=" })=\"\(pairs[i - 1].drop { $0 != "=" }.dropFirst()) \(pair)…\")" : ""
+                throw .usage("event fields are FIELD=VALUE (or FIELD:=JSON), got '\(pair)'\(hint); \(type) has \(kinds.keys.sorted().joined(separator: ", "))")
             }
             var name = String(pair[..<eq])
             let text = String(pair[pair.index(after: eq)...])
