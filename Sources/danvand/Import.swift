@@ -1,6 +1,7 @@
 import ArgumentParser
 import DanvanDomain
 import DanvanJSON
+import DanvanProtocol
 import DanvanServer
 import DanvanStorage
 import Foundation
@@ -32,6 +33,20 @@ struct Import: ParsableCommand {
             FileHandle.standardError.write(Data("danvand import: cannot read \(file): \(error.localizedDescription)\n".utf8))
             throw ExitCode(1)
         }
+        // A spreadsheet is named as such, before anything is opened (SpreadsheetFile).
+        let bytes = Array(data)
+        let firstLine = bytes.split(separator: UInt8(ascii: "\n")).first { !$0.allSatisfy { $0 == 0x20 || $0 == 0x0D || $0 == 0x09 } }
+        if let firstLine, (try? JSONParser.parse(Array(firstLine))) == nil,
+            let reason = SpreadsheetFile.reason(path: file, bytes: bytes, firstLine: firstLine)
+        {
+            FileHandle.standardError.write(Data("""
+                danvand import: \(file) is not NDJSON (\(reason)); danvand import reads NDJSON, one JSON event per line \
+                as 'danvand export' and 'danvanctl export' write it. Importing spreadsheets (CSV, XLSX, ODS) is not yet \
+                supported; nothing was imported
+
+                """.utf8))
+            throw ExitCode(1)
+        }
         let logger = Logger(label: "danvand.import")
         let state: OpenedState
         do {
@@ -44,7 +59,7 @@ struct Import: ParsableCommand {
             calendar: ProvinceCalendar(identifier: configuration.timeZone) ?? .vietnam())
         let result: NDJSONImporter.Result
         do {
-            result = try importer.run(Array(data))
+            result = try importer.run(bytes)
         } catch {
             FileHandle.standardError.write(Data("danvand import: \(file):\(error.description); nothing was imported\n".utf8))
             throw ExitCode(1)

@@ -1,3 +1,4 @@
+import DanvanProtocol
 import DanvanDomain
 import DanvanClient
 import DanvanJSON
@@ -17,7 +18,7 @@ extension CommandRunner {
                 throw .input("\(file) holds \(lines.count) lines; append stores one event: use import for NDJSON files")
             }
             if let first = lines.first, (try? JSONParser.parse(first.bytes)) == nil,
-               let reason = NDJSONShape.spreadsheetReason(path: file, bytes: bytes, firstLine: first.bytes) {
+               let reason = SpreadsheetFile.reason(path: file, bytes: bytes, firstLine: first.bytes) {
                 throw .input(NDJSONShape.message(file, reason: reason))
             }
             event = try eventObject(bytes[...], from: file)

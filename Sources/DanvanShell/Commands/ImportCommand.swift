@@ -134,7 +134,7 @@ extension CommandRunner {
     static func importLines(_ bytes: [UInt8], path: String, name: String, from: Int, session: Session) throws(CommandFailure) -> [ImportLine] {
         let lines = FileInput.lines(bytes)
         if let first = lines.first(where: { $0.number >= from }), (try? JSONParser.parse(first.bytes)) == nil,
-           let reason = NDJSONShape.spreadsheetReason(path: path, bytes: bytes, firstLine: first.bytes) {
+           let reason = SpreadsheetFile.reason(path: path, bytes: bytes, firstLine: first.bytes) {
             throw .input(NDJSONShape.message(name, reason: reason))
         }
         let daemonCatalogue = try session.call("hello")["catalogue"]?.int64Value
