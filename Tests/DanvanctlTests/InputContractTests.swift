@@ -114,6 +114,23 @@ import Testing
         #expect(try daemon.json(["status"])["seq"] == 0, "nothing may be stored")
     }
 
+    /// A line dated after the province's today (`status.today`) is found before anything is
+    /// sent, in the daemon's words, like any other bad line.
+    @Test func importChecksDatesAgainstTheProvincesToday() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-date")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines = [Self.province] + (1...3).map { Self.event($0) }
+        lines.append(#"{"type":"labor.contributed","data":{"unit":"T","workdays":2,"contributedOn":"2199-12-31"}}"#)
+        try lines.joined(separator: "\n").write(toFile: dir + "/future.ndjson", atomically: true, encoding: .utf8)
+        let today = try #require(try daemon.json(["status"])["today"]?.stringValue)
+        let r = try daemon.ctl(["import", dir + "/future.ndjson", "--batch", "2"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("future.ndjson:5: validation_failed: data.contributedOn: contributedOn 2199-12-31 is after the day it is recorded on (\(today), the province's date)"), "\(r.stderr)")
+        #expect(r.stderr.contains("nothing was sent"), "\(r.stderr)")
+        #expect(try daemon.json(["status"])["seq"] == 0, "nothing may be stored")
+    }
+
     /// What only the daemon can see (an unknown unit) stops the import at its batch: the
     /// message says which lines and seqs were stored and how to go on exactly.
     @Test func importRefusedByTheDaemonSaysHowToGoOn() throws {

@@ -456,6 +456,7 @@ public final class Engine: Sendable {
             "units": .int(units), "subscriptions": .int(feed.count), "commits": .int(commits),
             "snapshotSeq": .int(snapshotSeq),
             "snapshotAgeS": snapshotMicros.map { .int((Clock.nowMicros() - $0) / 1_000_000) } ?? .null,
+            "today": .string(calendar.today().description), "timeZone": .string(calendar.identifier),
         ]
     }
 

@@ -139,6 +139,9 @@ extension CommandRunner {
         }
         let daemonCatalogue = try session.call("hello")["catalogue"]?.int64Value
         let check = daemonCatalogue == Int64(EventCatalogue.version)
+        // The province's today, which no line's own date may pass (daemons before 2026-12-07
+        // say none: the daemon alone checks dates then).
+        let today = check ? (try session.call("status"))["today"]?.stringValue.flatMap(Day.init) : nil
         if !check {
             Terminal.write("danvanctl: the daemon's event catalogue is version \(daemonCatalogue.map(String.init) ?? "unknown"), this danvanctl's is \(EventCatalogue.version): lines are checked by the daemon only, batch by batch\n", to: 2)
         }
@@ -152,9 +155,16 @@ extension CommandRunner {
                 o.members.removeAll { assignedMembers.contains($0.key) }
                 if check {
                     do {
-                        _ = try BatchAdmission.parse([.object(o)])
-                    } catch {
+                        let parsed = try BatchAdmission.parse([.object(o)])
+                        if let today, let event = parsed.first {
+                            try Registry.checkOwnDate(event.data, recordedOn: today, path: event.path + ".data")
+                        }
+                    } catch let error as AppendRefusal {
                         throw .input(refusal(error))
+                    } catch let error as ValidationError {
+                        throw .input(refusal(.invalid(error)))
+                    } catch {
+                        throw .input("\(error)")
                     }
                 }
                 events.append(ImportLine(line: number, value: .object(o), size: line.count, hasID: o["id"] != nil))

@@ -9,6 +9,7 @@ enum InfoTables {
         "seq": "last seq", "events": "events applied", "segments": "log segments", "logBytes": "log size",
         "uptimeS": "uptime", "clients": "clients connected", "version": "version", "staged": "staged (not yet durable)",
         "units": "units registered", "subscriptions": "subscriptions open", "commits": "commits since start",
+        "today": "the province's date",
     ]
 
     /// `status` for people: labels and units; the snapshot's seq and age are one row,
@@ -22,7 +23,10 @@ enum InfoTables {
             case "uptimeS": t.append([statusLabels[key] ?? key, duration(Cell.int(value))])
             case "logBytes": t.append([statusLabels[key] ?? key, size(Cell.int(value))])
             case "snapshotSeq": t.append(["snapshot", snapshot(seq: Cell.int(value), age: r["snapshotAgeS"]?.int64Value)])
-            case "snapshotAgeS": continue
+            case "snapshotAgeS", "timeZone": continue
+            case "today":
+                let zone = r["timeZone"]?.stringValue.map { " (\($0))" } ?? ""
+                t.append([statusLabels[key] ?? key, Cell.text(value) + zone])
             default: t.append([statusLabels[key] ?? key, Cell.number(value)])
             }
         }
