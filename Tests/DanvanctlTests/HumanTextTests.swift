@@ -58,7 +58,7 @@ import Testing
         #expect(r.status == 1)
         #expect(!r.stderr.contains("projection"), "\(command): \(r.stderr)")
         #expect(r.stderr.contains("not_found: no unit has the code or name '"), "\(command): \(r.stderr)")
-        #expect(r.stderr.contains("list the provinces with 'units', the units under one with 'units PARENT'"), "\(command): \(r.stderr)")
+        #expect(r.stderr.contains("list every unit with its code with 'tree' (or 'tree PARENT'"), "\(command): \(r.stderr)")
     }
 
     @Test func campaignNotFoundNamesTheShellCommand() throws {

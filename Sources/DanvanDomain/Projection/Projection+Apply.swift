@@ -102,7 +102,7 @@ extension Projection {
         // A contribution counts towards a campaign only at the campaign's unit or below. Appends
         // are refused otherwise (`Registry.checkAdmission`); a log written before that rule may
         // hold such a link, and replays with the contribution counted at its unit only.
-        if let campaign, let state = campaigns[campaign], isWithin(unit, state.unit) {
+        if let campaign, let campaignUnit = campaigns[campaign]?.unit, isWithin(unit, campaignUnit) {
             campaigns[campaign]?.updateTotals(change)
         }
     }

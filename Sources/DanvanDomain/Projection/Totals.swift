@@ -57,29 +57,31 @@ public struct Totals: Sendable, Hashable {
     /// All zeros.
     public init() {}
 
-    /// Adds another unit's totals (used to sum several provinces).
-    public mutating func add(_ o: Totals) {
-        landM2 += o.landM2
-        donorHouseholds += o.donorHouseholds
-        assetsVnd += o.assetsVnd
-        fundsVnd += o.fundsVnd
-        workdays += o.workdays
+    /// Adds another unit's totals (`sign` 1), or takes them away (`sign` -1): several
+    /// provinces summed, or a parent's own figures (its total minus its children's).
+    public mutating func add(_ o: Totals, sign: Int64 = 1) {
+        func q(_ v: Quantity) -> Quantity { Quantity(scaled: sign &* v.scaled) }
+        landM2 += q(o.landM2)
+        donorHouseholds += sign * o.donorHouseholds
+        assetsVnd += sign * o.assetsVnd
+        fundsVnd += sign * o.fundsVnd
+        workdays += q(o.workdays)
         for i in works.indices {
-            works[i].count += o.works[i].count
-            works[i].lengthKm += o.works[i].lengthKm
-            works[i].valueVnd += o.works[i].valueVnd
+            works[i].count += sign * o.works[i].count
+            works[i].lengthKm += q(o.works[i].lengthKm)
+            works[i].valueVnd += sign * o.works[i].valueVnd
         }
-        campaignsLaunched += o.campaignsLaunched
-        campaignsClosed += o.campaignsClosed
-        campaignsLaunchedNowClosed += o.campaignsLaunchedNowClosed
-        dialoguesHeld += o.dialoguesHeld
-        dialoguesPeriodic += o.dialoguesPeriodic
-        dialoguesAdHoc += o.dialoguesAdHoc
-        opinionsReceived += o.opinionsReceived
-        opinionsAnswered += o.opinionsAnswered
-        models += o.models
-        for i in modelsByField.indices { modelsByField[i] += o.modelsByField[i] }
-        communesWithModels += o.communesWithModels
+        campaignsLaunched += sign * o.campaignsLaunched
+        campaignsClosed += sign * o.campaignsClosed
+        campaignsLaunchedNowClosed += sign * o.campaignsLaunchedNowClosed
+        dialoguesHeld += sign * o.dialoguesHeld
+        dialoguesPeriodic += sign * o.dialoguesPeriodic
+        dialoguesAdHoc += sign * o.dialoguesAdHoc
+        opinionsReceived += sign * o.opinionsReceived
+        opinionsAnswered += sign * o.opinionsAnswered
+        models += sign * o.models
+        for i in modelsByField.indices { modelsByField[i] += sign * o.modelsByField[i] }
+        communesWithModels += sign * o.communesWithModels
     }
 }
 

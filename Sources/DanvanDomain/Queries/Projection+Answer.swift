@@ -77,37 +77,8 @@ extension Projection {
         }
     }
 
-    /// `children(of:year:)` written as bytes.
-    private func writeChildren(of parent: String?, year: Int?, into out: inout [UInt8]) throws(QueryError) {
-        let list: [UnitIndex]
-        let parentJSON: JSONValue
-        if let parent {
-            let p = try resolveUnit(parent)
-            list = units[Int(p)].children
-            parentJSON = unitJSON(p)
-        } else {
-            list = roots
-            parentJSON = .null
-        }
-        // About 700 bytes a unit: grown once rather than doubling through the listing.
-        out.reserveCapacity(out.count + 256 + list.count * 768)
-        out.append(contentsOf: #"{"parent":"#.utf8)
-        JSONWriter.write(parentJSON, into: &out)
-        writeYear(year, into: &out)
-        out.append(contentsOf: #","units":["#.utf8)
-        for (n, i) in sortedForListing(list).enumerated() {
-            let node = units[Int(i)]
-            out.append(contentsOf: n == 0 ? #"{"unit":"#.utf8 : #",{"unit":"#.utf8)
-            JSONWriter.write(unitJSON(i), into: &out)
-            out.append(UInt8(ascii: ","))
-            node.figures.totals(year: year).writeJSONMembers(communes: node.communes, into: &out)
-            out.append(UInt8(ascii: "}"))
-        }
-        out.append(contentsOf: "]}".utf8)
-    }
-
     /// `,"year":` and the year or null.
-    private func writeYear(_ year: Int?, into out: inout [UInt8]) {
+    func writeYear(_ year: Int?, into out: inout [UInt8]) {
         out.append(contentsOf: #","year":"#.utf8)
         if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
     }
@@ -146,7 +117,7 @@ extension Projection {
     }
 
     /// The totals of all root units together, and their communes.
-    private func rootTotals(year: Int?) -> (Totals, Int64) {
+    func rootTotals(year: Int?) -> (Totals, Int64) {
         var t = Totals()
         var communes: Int64 = 0
         for r in roots {
@@ -154,29 +125,6 @@ extension Projection {
             communes += units[Int(r)].communes
         }
         return (t, communes)
-    }
-
-    func children(of parent: String?, year: Int?) throws(QueryError) -> JSONValue {
-        let list: [UnitIndex]
-        var o = JSONObject()
-        if let parent {
-            let p = try resolveUnit(parent)
-            list = units[Int(p)].children
-            o.members.append(("parent", unitJSON(p)))
-        } else {
-            list = roots
-            o.members.append(("parent", .null))
-        }
-        o.members.append(("year", year.map { .int($0) } ?? .null))
-        let rows: [JSONValue] = sortedForListing(list).map { i in
-            let node = units[Int(i)]
-            var row = JSONObject()
-            row.members.append(("unit", unitJSON(i)))
-            row.members.append(contentsOf: node.figures.totals(year: year).json(communes: node.communes).members)
-            return .object(row)
-        }
-        o.members.append(("units", .array(rows)))
-        return .object(o)
     }
 
     func campaignJSON(_ c: CampaignState, detailed: Bool) -> JSONValue {

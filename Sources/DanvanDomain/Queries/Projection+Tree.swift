@@ -8,16 +8,8 @@ extension Projection {
     /// the hierarchy does; `depth` counts from the unit asked (its children are 1, provinces are
     /// 1 without a unit) and limits how far down the list goes.
     func tree(under unit: String?, depth: Int?) throws(QueryError) -> JSONValue {
-        let top: [UnitIndex]
-        let root: JSONValue
-        if let unit {
-            let index = try resolveUnit(unit)
-            top = units[Int(index)].children
-            root = unitJSON(index)
-        } else {
-            top = units.indices.filter { units[$0].parent == nil }.map { UnitIndex($0) }
-            root = .null
-        }
+        let (parent, top) = try listing(under: unit)
+        let root = parent.map(unitJSON) ?? .null
         var rows: [JSONValue] = []
         var stack: [(UnitIndex, Int)] = sortedForListing(top).reversed().map { ($0, 1) }
         while let (index, level) = stack.popLast() {

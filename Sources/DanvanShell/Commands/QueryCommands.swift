@@ -39,13 +39,10 @@ extension CommandRunner {
         try printUnits(try session.query("units", p), printer(invocation, session), session)
     }
 
-    /// A `units` answer in every format with the same rows (`UnitsBreakdown`): the total
-    /// row is the parent's own `summary` for the same year, one more request.
+    /// A `units` answer in every format with the same rows (`UnitsBreakdown`): the children,
+    /// the parent's own row and its total, as the daemon computed them in one read.
     static func printUnits(_ r: JSONValue, _ out: Printer, _ session: Session) throws(CommandFailure) {
-        var s = JSONObject()
-        if let code = r["parent"]?["code"] { s["unit"] = code }
-        if let year = r["year"], year != .null { s["year"] = year }
-        let breakdown = try UnitsBreakdown(units: r, total: try session.query("summary", s))
+        let breakdown = UnitsBreakdown(units: r)
         out.list(r, items: breakdown.records) { UnitsTable.render(breakdown) }
     }
 

@@ -11,8 +11,8 @@ enum ShellHint {
         guard e.code == .notFound, let given = e.details["given"]?.stringValue else { return nil }
         switch e.details["missing"]?.stringValue {
         case "unit":
-            return "no unit has the code or name '\(given)'; list the provinces with 'units', the units under one with "
-                + "'units PARENT' (e.g. units LC), or press Tab after a few letters of the name in the shell"
+            return "no unit has the code or name '\(given)'; list every unit with its code with 'tree' (or 'tree PARENT', "
+                + "e.g. tree LC), or press Tab after a few letters of the name in the shell"
         case "campaign":
             return "no campaign '\(given)'; list them with 'campaigns' (or 'campaigns UNIT')"
         default:
