@@ -11,7 +11,7 @@ struct Danvand: AsyncParsableCommand {
             With no subcommand, danvand runs in the foreground ('danvand run'), logs to stderr, \
             and stops cleanly on SIGINT or SIGTERM.
 
-            Exit codes: 0 ok; 64 bad flags or configuration (a socket path over 107 bytes included); \
+            Exit codes: 0 ok; 64 bad flags or configuration (a socket path over 103 bytes included); \
             65 the log is corrupted (start refused); 69 the socket could not be bound (in use); \
             71 other storage failure; 73 a path cannot be created (a file in the way, a missing directory, \
             read-only); 74 fsync failed (restart recovers); 75 another danvand holds the state directory; \

@@ -48,6 +48,8 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
         let logger = Logger(label: "danvand.import")
+        // A restore may make a new state directory; a refused file must not leave one behind.
+        let createdHere = !FileManager.default.fileExists(atPath: configuration.stateDirectory)
         let state: OpenedState
         do {
             state = try OpenedState.open(directory: configuration.stateDirectory, segmentSize: configuration.segmentSize, logger: logger)
@@ -61,7 +63,9 @@ struct Import: ParsableCommand {
         do {
             result = try importer.run(bytes)
         } catch {
-            FileHandle.standardError.write(Data("danvand import: \(file):\(error.description); nothing was imported\n".utf8))
+            if createdHere { try? FileManager.default.removeItem(atPath: configuration.stateDirectory) }
+            let removed = createdHere ? " (the new state directory \(configuration.stateDirectory) was removed)" : ""
+            FileHandle.standardError.write(Data("danvand import: \(file):\(error.description); nothing was imported\(removed)\n".utf8))
             throw ExitCode(1)
         }
         do {

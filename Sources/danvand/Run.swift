@@ -13,7 +13,7 @@ struct Run: AsyncParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
-    @Option(name: .customLong("socket"), help: "Unix socket path, at most 107 bytes (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
+    @Option(name: .customLong("socket"), help: "Unix socket path, at most 103 bytes (default: <state-dir>/danvand.sock, or /run/danvan/danvand.sock under systemd).")
     var socket: String?
 
     func run() async throws {
@@ -52,8 +52,13 @@ struct Run: AsyncParsableCommand {
         } catch {
             throw StartupError(ExitCode.socketFailed, error.description)
         }
-        // Before the state directory is created or the log replayed: a socket that can never
-        // be bound fails the start at once, and leaves nothing behind.
+        // Before the state directory is created or the log replayed: a state directory or a
+        // socket that can never be used fails the start at once, and leaves nothing behind.
+        // The state directory first: its socket is in it by default, and a state directory that
+        // is a file is that, not "a socket in a missing directory".
+        if let problem = StartupChecks.stateDirectory(configuration.stateDirectory, create: true) {
+            throw StartupError(problem)
+        }
         if listener == .bind, let problem = StartupChecks.socket(configuration.socketPath, stateDirectory: configuration.stateDirectory) {
             throw StartupError(problem)
         }

@@ -34,5 +34,11 @@ import Testing
         let b = try d.tool(["import", "--state-dir", d.directory + "/state", bad])
         #expect(b.status == 1)
         #expect(b.stderr.contains("bad.ndjson:1: not valid JSON"), "\(b.stderr)")
+        // A refused file leaves no state directory it made.
+        let fresh = d.directory + "/fresh"
+        let c = try d.tool(["import", "--state-dir", fresh, bad])
+        #expect(c.status == 1)
+        #expect(c.stderr.contains("the new state directory \(fresh) was removed"), "\(c.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: fresh))
     }
 }

@@ -1,3 +1,4 @@
+import DanvanClient
 import Foundation
 import Testing
 
@@ -24,10 +25,38 @@ import Glibc
         let run = try start(d, ["--state-dir", state, "--socket", socket])
         #expect(run.status == 64, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("\(socket) is \(socket.utf8.count) bytes long"))
-        #expect(run.stderr.contains("at most 107 bytes"))
+        #expect(run.stderr.contains("at most 103 bytes"))
         #expect(run.stderr.contains("pass a shorter --socket PATH"))
         #expect(run.stderr.contains("'socket = PATH'"))
         #expect(!exists(state), "nothing may be created before the checks")
+    }
+
+    /// The limit is the one the daemon really binds with (SwiftNIO's 103 bytes, not
+    /// Linux's 107): a path of exactly 103 bytes serves, one of 104 is refused before the
+    /// state directory is made (104-107 used to fail only after the log was opened).
+    @Test func theSocketPathLimitIsTheOneThatBinds() throws {
+        let d = try Daemon()
+        func path(_ length: Int) -> String {
+            let head = d.directory + "/"
+            return head + String(repeating: "s", count: length - head.utf8.count - 5) + ".sock"
+        }
+        let state = d.directory + "/state"
+        let long = try start(d, ["--state-dir", state, "--socket", path(104)])
+        #expect(long.status == 64, "stderr: \(long.stderr)")
+        #expect(long.stderr.contains("is 104 bytes long"), "\(long.stderr)")
+        #expect(!exists(state), "nothing may be created before the checks")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Daemon.binary)
+        p.arguments = ["--state-dir", state, "--socket", path(103), "--log-level", "warning"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        defer { p.terminate(); p.waitUntilExit() }
+        var answered = false
+        for _ in 0..<500 where !answered && p.isRunning {
+            if let c = try? DanvanConnection(path: path(103)), (try? c.call("hello"))?["server"] == "danvand" { answered = true }
+            usleep(20_000)
+        }
+        #expect(answered, "a 103-byte socket path must serve (exit \(p.isRunning ? "none" : String(p.terminationStatus)))")
     }
 
     @Test func aLongStateDirectoryWhoseDefaultSocketIsTooLongFailsTheSameWay() throws {
@@ -44,8 +73,10 @@ import Glibc
         let d = try Daemon()
         let file = d.directory + "/state"
         #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
-        for state in [file, file + "/below"] {
-            let run = try start(d, ["--state-dir", state, "--socket", d.directory + "/s.sock"])
+        // With the default socket too (<state-dir>/danvand.sock): the state directory is the
+        // problem to name, not "a socket in a missing directory".
+        for (state, socket) in [(file, [d.directory + "/s.sock"]), (file + "/below", [d.directory + "/s.sock"]), (file, [])] {
+            let run = try start(d, ["--state-dir", state] + socket.flatMap { ["--socket", $0] })
             #expect(run.status == 73, "stderr: \(run.stderr)")
             #expect(run.stderr.contains("cannot use \(state) as the state directory: \(file) is not a directory"))
             #expect(run.stderr.contains("pass another --state-dir"))

@@ -20,7 +20,7 @@ import Glibc
     }
 
     @Test(arguments: [
-        (StartupProblem.socketPathTooLong(path: "/p/s.sock"), Int32(64), ["/p/s.sock is 9 bytes", "at most 107", "--socket PATH", "'socket = PATH'"]),
+        (StartupProblem.socketPathTooLong(path: "/p/s.sock"), Int32(64), ["/p/s.sock is 9 bytes", "at most 103", "--socket PATH", "'socket = PATH'"]),
         (.noStateDirectory(path: "/p/typo"), 64, ["/p/typo", "nothing was created", "--state-dir"]),
         (.socketDirectoryMissing(socket: "/p/m/s.sock", directory: "/p/m"), 73, ["/p/m/s.sock", "/p/m does not exist", "create it", "--socket"]),
         (.notASocket(path: "/p/s.sock"), 73, ["/p/s.sock exists and is not a socket", "move that file away"]),
@@ -66,8 +66,8 @@ import Glibc
     @Test func theSocketChecksFindEachProblemAndCreateNothing() throws {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let fits = dir + "/" + String(repeating: "s", count: 107 - dir.utf8.count - 1)
-        #expect(fits.utf8.count == 107)
+        let fits = dir + "/" + String(repeating: "s", count: StartupProblem.socketPathLimit - dir.utf8.count - 1)
+        #expect(fits.utf8.count == 103)
         #expect(StartupChecks.socket(fits, stateDirectory: dir) == nil)
         #expect(StartupChecks.socket(fits + "x", stateDirectory: dir) == .socketPathTooLong(path: fits + "x"))
         #expect(StartupChecks.socket(dir + "/no/s.sock", stateDirectory: dir) == .socketDirectoryMissing(socket: dir + "/no/s.sock", directory: dir + "/no"))

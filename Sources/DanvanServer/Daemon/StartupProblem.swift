@@ -13,7 +13,7 @@ import Glibc
 /// code of the unit's `RestartPreventExitStatus=` (64, 73, 77), so that systemd does not
 /// restart the daemon in vain, once a second, into the same failure.
 public enum StartupProblem: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The socket path does not fit in `sockaddr_un.sun_path` (107 bytes and the final NUL).
+    /// The socket path is longer than `socketPathLimit`.
     case socketPathTooLong(path: String)
     /// The directory the socket would be created in does not exist or is not a directory.
     case socketDirectoryMissing(socket: String, directory: String)
@@ -38,8 +38,11 @@ public enum StartupProblem: Error, Sendable, Hashable, CustomStringConvertible {
     /// they do not know).
     case bindFailed(path: String, errno: Int32)
 
-    /// The longest socket path, in bytes: `sun_path` holds 108 on Linux, with the final NUL.
-    public static let socketPathLimit = MemoryLayout.size(ofValue: sockaddr_un().sun_path) - 1
+    /// The longest socket path danvand can bind, in bytes: SwiftNIO's `SocketAddress` takes at
+    /// most 103 (the `sun_path` of every platform it supports, macOS's 104 with the final NUL;
+    /// Linux's holds 108), and refuses a longer one only after the log has been opened. The
+    /// checks hold paths to it before anything is created.
+    public static let socketPathLimit = 103
 
     /// danvand's exit code for this problem (see `ExitCode`).
     public var exitCode: Int32 {
@@ -62,7 +65,7 @@ public enum StartupProblem: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .socketPathTooLong(let path):
             "the socket path \(path) is \(path.utf8.count) bytes long, but a Unix socket path may have at most "
-                + "\(Self.socketPathLimit) bytes (sun_path, \(Self.socketPathLimit + 1) with the final NUL): pass a shorter "
+                + "\(Self.socketPathLimit) bytes here: pass a shorter "
                 + "--socket PATH (the default is <state-dir>/danvand.sock), or set 'socket = PATH' in the configuration file"
         case .socketDirectoryMissing(let socket, let directory):
             "cannot create the socket \(socket): its directory \(directory) does not exist or is not a directory; "
