@@ -19,7 +19,7 @@ import Testing
         for value in ["1,5", "1.200", "1,200", "2,5"] {
             let r = try daemon.ctl(Self.land + ["areaM2=\(value)"])
             #expect(r.status == 1, "areaM2=\(value) was accepted: \(r.stdout)")
-            #expect(r.stderr.contains("could mean two things"), "\(r.stderr)")
+            #expect(r.stderr.contains("nothing is guessed"), "\(r.stderr)")
             #expect(r.stderr.contains("--numbers vi"))
         }
         let labor = try daemon.ctl(["append", "labor.contributed", "unit=BY", "workdays=2,5", "contributedOn=2024-05-02"])
@@ -179,6 +179,73 @@ import Testing
         let resumed = try daemon.json(["import", path, "--from-line", "\(stored + 1)"])
         #expect(resumed["appended"]?.int64Value == Int64(total) - stored)
         #expect(try seq(daemon) == Int64(total), "every line stored exactly once")
+    }
+
+    /// Ctrl-C while a large file is still being checked, before anything is sent: exit 130
+    /// and "nothing was sent" (it used to kill danvanctl by the signal, silently).
+    @Test func interruptWhileCheckingSaysNothingWasSent() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-check-int")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/big.ndjson"
+        try ([Self.province] + (1..<200_000).map { Self.event($0) }).joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let errPath = dir + "/stderr"
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let p = try Child(Paths.danvanctl, ["--socket", daemon.socket, "import", path], stderr: errPath)
+        usleep(400_000)
+        p.signal(SIGINT)
+        #expect(p.wait(timeout: 30) == 130)
+        let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        #expect(stderr.contains("import stopped by Ctrl-C while checking"), "\(stderr)")
+        #expect(stderr.contains("nothing was sent"), "\(stderr)")
+        #expect(try seq(daemon) == 0)
+    }
+
+    /// `--from-line` past the end of the file is a mistyped resume line: refused, not an
+    /// import of nothing that exits 0.
+    @Test func fromLinePastTheEndIsRefused() throws {
+        let daemon = try Daemon(empty: true)
+        let dir = try Paths.temporaryDirectory("import-past")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ([Self.province] + (1...3).map { Self.event($0) }).joined(separator: "\n").write(toFile: dir + "/f.ndjson", atomically: true, encoding: .utf8)
+        let r = try daemon.ctl(["import", dir + "/f.ndjson", "--from-line", "50"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--from-line 50 is past the end of \(dir)/f.ndjson, whose last line is 4"), "\(r.stderr)")
+    }
+
+    /// Dates as staff write them are refused with the form to write, never rewritten; JSON
+    /// typed after := keeps the number rule; a query can send JSON with :=.
+    @Test func datesAndTypedJSONAsStaffWriteThem() throws {
+        let daemon = try Daemon()
+        let labor = ["append", "labor.contributed", "unit=BY-BAOHA", "workdays=2"]
+        for (typed, says) in [
+            ("31/12/2023", "dates are written YYYY-MM-DD (year, month, day: 2023-12-31); write 2023-12-31"),
+            ("31-12-2023", "write 2023-12-31"),
+            ("2023-2-5", "write 2023-02-05"),
+            ("05/06/2023", "day first (as Vietnamese dates are written) it is 2023-06-05, month first 2023-05-06"),
+            ("31/12/23", "with the year in four digits"),
+        ] {
+            let r = try daemon.ctl(labor + ["contributedOn=\(typed)"])
+            #expect(r.status == 1, "\(typed)")
+            #expect(r.stderr.contains("contributedOn '\(typed)': \(says.hasPrefix("dates") ? says : "")"), "\(typed): \(r.stderr)")
+            #expect(r.stderr.contains(says), "\(typed): \(r.stderr)")
+        }
+        let before = try seq(daemon)
+        let target = try daemon.ctl(["--numbers", "vi", "append", "campaign.launched", "campaign=T-2", "title=Thử", "kind=drive", "unit=BY",
+                                     "startedOn=2024-01-01", #"targets:={"landM2":50.000}"#])
+        #expect(target.status == 1)
+        #expect(target.stderr.contains("targets.landM2 has the number 50.000"), "\(target.stderr)")
+        #expect(try seq(daemon) == before, "nothing stored")
+        let q = try daemon.json(["query", "summary", "unit=LC", "year:=2023"])
+        #expect(q["year"] == 2023)
+    }
+
+    /// The footer of a cut read is the next command with its filters.
+    @Test func readsNextPageKeepsItsFilters() throws {
+        let daemon = try Daemon()
+        let r = try daemon.ctl(["-o", "table", "read", "--type", "campaign.launched", "--limit", "2"])
+        #expect(r.stdout.contains("next: read --from "), "\(r.stdout)")
+        #expect(r.stdout.contains("--limit 2 --type campaign.launched"), "\(r.stdout)")
     }
 
     /// A second Ctrl-C abandons a batch the daemon does not answer, and says which lines

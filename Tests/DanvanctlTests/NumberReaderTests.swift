@@ -1,3 +1,4 @@
+import DanvanJSON
 import DanvanShell
 import Testing
 
@@ -27,14 +28,20 @@ import Testing
     }
 
     /// Any comma, and a point followed by exactly three digits after a 1–3 digit whole
-    /// part, could mean two things: refused with both readings and the ways out.
-    @Test(arguments: ["1,5", "2,5", "1,200", "1.200", "12.500", "999.999", "-1.200", "1,200.5", "1.200,5"])
-    func plainRefusesWhatCouldMeanTwoThings(text: String) {
+    /// part, could be misread: refused with the readings and the ways out. The message says
+    /// "two things" only when there are two: `1,5` is a number only the Vietnamese way.
+    @Test(arguments: [
+        ("1,200", "could mean two things"), ("1.200", "could mean two things"), ("12.500", "could mean two things"),
+        ("999.999", "could mean two things"), ("-1.200", "could mean two things"),
+        ("1,5", "is a number only the Vietnamese way"), ("2,5", "is a number only the Vietnamese way"),
+        ("0,5", "is a number only the Vietnamese way"), ("1,200.5", "is a number only the English way"),
+        ("1.200,5", "is a number only the Vietnamese way"), (",5", "is not a number in any way"), ("5,", "is not a number in any way"),
+    ])
+    func plainRefusesWhatCouldBeMisread(text: String, what: String) {
         #expect(read(text, .plain) == nil)
         let message = refusal(text, .plain)
-        #expect(message.contains("areaM2 '\(text)' could mean two things"), "\(message)")
-        #expect(message.contains("Vietnamese"))
-        #expect(message.contains("English"))
+        #expect(message.contains("areaM2 '\(text)' \(what)"), "\(message)")
+        #expect(message.contains("nothing is guessed"))
         #expect(message.contains("--numbers vi"))
         #expect(message.contains("--numbers en"))
         #expect(message.contains("1200.5"))
@@ -45,8 +52,7 @@ import Testing
         #expect(refusal("1.200", .plain).contains("1.2 read the English way"))
         #expect(refusal("1,200", .plain).contains("1.2 read the Vietnamese way"))
         #expect(refusal("1,200", .plain).contains("1200 read the English way"))
-        #expect(refusal("1,5", .plain).contains("1.5 read the Vietnamese way"))
-        #expect(refusal("1,5", .plain).contains("no number read the English way"))
+        #expect(refusal("1,5", .plain).contains("is a number only the Vietnamese way (1.5: ',' is the decimal separator)"))
     }
 
     @Test(arguments: ["", "-", "abc", "1.2.3", "12_00", "1__200", "+5", ".5", "5.", "1e3", "1 200", "0x10", "١٢"])
@@ -105,5 +111,21 @@ import Testing
         #expect(try NumberReader(.plain).integer("1_000", label: "--limit") == 1000)
         #expect(throws: NumberRefusal.self) { try NumberReader(.plain).integer("99999999999999999999", label: "--limit") }
         #expect(throws: NumberRefusal.self) { try NumberReader(.plain).integer("1.000", label: "--limit") }
+    }
+
+    /// JSON typed after `FIELD:=` (or for an object field such as `targets`) is held to the
+    /// same care: `{"landM2":50.000}` is 50 to JSON and 50000 to a Vietnamese typist.
+    @Test func aThousandsPointInTypedJSONIsRefusedUnlessEnglish() throws {
+        let value = try JSONParser.parse(#"{"landM2":50.000,"roadsKm":[12.5, 1.250]}"#)
+        for style in [NumberStyle.plain, .vi] {
+            do {
+                try NumberReader(style).checkTypedJSON(value, label: "targets")
+                Issue.record("\(style) accepted 50.000")
+            } catch {
+                #expect(error.message.contains("targets.landM2 has the number 50.000, which JSON reads as 50 and Vietnamese writing as 50000"), "\(error.message)")
+            }
+        }
+        try NumberReader(.en).checkTypedJSON(value, label: "targets")
+        try NumberReader(.plain).checkTypedJSON(try JSONParser.parse(#"{"landM2":50000,"roadsKm":12.5}"#), label: "targets")
     }
 }

@@ -58,6 +58,23 @@ extension CommandRunner {
         printer(invocation, session).single(r) { InfoTables.appended(r) }
     }
 
+    /// JSON typed on the command line (`FIELD:=JSON`, an object field), with its numbers held
+    /// to the session's style (`NumberReader.checkTypedJSON`).
+    static func typedJSON(_ text: String, label: String, numbers: NumberReader) throws(CommandFailure) -> JSONValue {
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(text)
+        } catch {
+            throw .input("\(label) wants a JSON value: \(error)")
+        }
+        do {
+            try numbers.checkTypedJSON(value, label: label)
+        } catch {
+            throw .input(error.message)
+        }
+        return value
+    }
+
     /// What to say of a type the daemon's catalogue does not have: the type as typed, the
     /// nearest one when it is a slip, and the catalogue's types.
     static func unknownType(_ type: String, in schema: JSONValue) -> String {
@@ -131,11 +148,7 @@ extension CommandRunner {
             let text = String(pair[pair.index(after: eq)...])
             if name.hasSuffix(":") {
                 name.removeLast()
-                do {
-                    data[name] = try JSONParser.parse(text)
-                } catch {
-                    throw .input("\(name):= wants a JSON value: \(error)")
-                }
+                data[name] = try typedJSON(text, label: name, numbers: numbers)
                 continue
             }
             switch kinds[name] {
@@ -146,11 +159,10 @@ extension CommandRunner {
                     throw .input(error.message)
                 }
             case "object"?:
-                do {
-                    data[name] = try JSONParser.parse(text)
-                } catch {
-                    throw .input("\(name) wants a JSON object: \(error)")
-                }
+                data[name] = try typedJSON(text, label: name, numbers: numbers)
+            case "date"?:
+                try DateInput.check(text, label: name)
+                data[name] = .string(text)
             default:
                 data[name] = .string(text)
             }

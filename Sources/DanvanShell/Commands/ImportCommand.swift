@@ -33,13 +33,19 @@ extension CommandRunner {
         let batchSize = Int(try invocation.integer("--batch", in: 1...10_000, numbers: session.numbers) ?? 1000)
         let fromLine = Int(try invocation.integer("--from-line", in: 1...Int64(Int32.max), numbers: session.numbers) ?? 1)
         let maxBatchBytes = 512 << 10
-        let bytes = try FileInput.read(path)
-        let name = path == "-" ? "stdin" : path
-        let events = try importLines(bytes, path: path, name: name, from: fromLine, session: session)
-
+        // Ctrl-C is ours from the start: checking a large file takes seconds, and a Ctrl-C
+        // then must say that nothing was sent, not kill danvanctl silently.
         if !session.cancellable {
             Interrupt.install()
             session.cancellable = true
+        }
+        let bytes = try FileInput.read(path)
+        let name = path == "-" ? "stdin" : path
+        let events: [ImportLine]
+        do throws(CommandFailure) {
+            events = try importLines(bytes, path: path, name: name, from: fromLine, session: session)
+        } catch where error.kind == .cancelled {
+            throw CommandFailure(.cancelled, "import stopped by Ctrl-C while checking \(name); nothing was sent")
         }
         let progress = ProgressBar(total: events.count, label: "import", enabled: session.stderrIsTerminal)
         var appended = 0, duplicates = 0, batches = 0, done = 0
@@ -145,10 +151,16 @@ extension CommandRunner {
         if !check {
             Terminal.write("danvanctl: the daemon's event catalogue is version \(daemonCatalogue.map(String.init) ?? "unknown"), this danvanctl's is \(EventCatalogue.version): lines are checked by the daemon only, batch by batch\n", to: 2)
         }
+        if from > 1, let lastLine = lines.last?.number, from > lastLine {
+            throw .usage("--from-line \(from) is past the end of \(name), whose last line is \(lastLine); nothing was sent")
+        }
         var events: [ImportLine] = []
         var problems: [String] = []
         var refused = 0
         for (number, line) in lines where number >= from {
+            if number % 1024 == 0, Interrupt.isSet {
+                throw CommandFailure(.cancelled, "cancelled at line \(number)")
+            }
             let problem: String
             do throws(CommandFailure) {
                 var o = try eventObject(line, from: "the line")

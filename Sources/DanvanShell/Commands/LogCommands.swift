@@ -20,7 +20,12 @@ extension CommandRunner {
         let events = r["events"]?.arrayValue ?? []
         let next = Cell.int(r["nextSeq"]), last = Cell.int(r["lastSeq"])
         let footer = "\(Cell.plural(Int64(events.count), "event")) (log at seq \(NumberFormat.grouped(last)))"
-        let more = next <= last ? "; next: read --from \(next)" : ""
+        // The next page is the same command from the next seq: its filters and limit kept.
+        var again = ["read", "--from", String(next)]
+        if let l = invocation.value("--limit") { again += ["--limit", l] }
+        for t in invocation.values("--type") { again += ["--type", t] }
+        if let s = invocation.value("--stream") { again += ["--stream", s] }
+        let more = next <= last ? "; next: \(again.joined(separator: " "))" : ""
         printer(invocation, session).list(
             r, items: events, cut: more.isEmpty ? nil : footer + more,
             csv: (EventTables.csvHeader, { events.map(EventTables.csvRecord).joined() }),

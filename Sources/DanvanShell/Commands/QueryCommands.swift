@@ -121,7 +121,7 @@ extension CommandRunner {
 
     /// `query PROJECTION name=value ...`: values typed as numbers are read by the session's
     /// `NumberReader` (an ambiguous `1.200` is refused), booleans and null are sent as
-    /// such, anything else as a string.
+    /// such, anything else as a string; `name:=JSON` sends a JSON value as it is.
     static func query(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let projection = invocation.words[0]
         var p = JSONObject()
@@ -129,8 +129,14 @@ extension CommandRunner {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
                 throw .usage("query parameters are NAME=VALUE, got '\(pair)'\nusage: \(invocation.spec.usage)")
             }
-            let name = String(pair[..<eq])
+            var name = String(pair[..<eq])
             let text = String(pair[pair.index(after: eq)...])
+            if name.hasSuffix(":") {
+                // NAME:=JSON sends the value as it is, as append's fields do.
+                name.removeLast()
+                p[name] = try typedJSON(text, label: name, numbers: session.numbers)
+                continue
+            }
             p[name] = try typedValue(text, label: name, numbers: session.numbers)
         }
         let r = try session.query(projection, p)

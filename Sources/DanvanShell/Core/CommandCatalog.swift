@@ -118,6 +118,7 @@ public enum CommandCatalog {
                 write numbers with --numbers vi (1.200,5 = 1200.5; 1,5 = 1.5) or --numbers en (1,200.5) before \
                 the command, or \\numbers vi|en|plain in the shell; a form invalid in that style is refused. \
                 Integer fields take whole numbers only, and money (amountVnd, assetsVnd, valueVnd) is whole VND. \
+                Dates are YYYY-MM-DD: 31/12/2023 is refused with the form to write (2023-12-31). \
                 A unit field (unit, parent) takes a code or a name, resolved by the daemon as queries resolve \
                 it (unit="Bảo Hà" stores BY-BAOHA); a name several units share is refused with their codes. \
                 --file FILE (or -) reads one event object {type, data, id?, stream?}. Give --id to make \

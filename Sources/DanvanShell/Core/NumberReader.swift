@@ -1,3 +1,5 @@
+import DanvanJSON
+
 /// How a person writes the numbers they type: `plain` (the default) accepts only forms
 /// that cannot be misread; `vi` and `en` are asked for explicitly (`--numbers`, `\numbers`).
 public enum NumberStyle: String, CaseIterable, Sendable {
@@ -68,8 +70,16 @@ public struct NumberReader: Sendable, Equatable {
         let shown = "\(label) '\(text)'"
         let how = "(\\numbers in the shell)"
         if style == .plain, let readings = Self.ambiguousReadings(text) {
+            // Say what is true: two readings, one (a form only one way of writing has), or none.
+            let found = readings.filter { $0.value != nil }
+            let what: String
+            switch found.count {
+            case 2: what = "could mean two things: \(readings.map(\.text).joined(separator: ", "))"
+            case 1: what = "is a number only the \(found[0].way) way (\(found[0].value ?? ""): \(found[0].meaning)), and danvanctl reads numbers plainly unless told"
+            default: what = "is not a number in any way of writing numbers"
+            }
             throw NumberRefusal(
-                "\(shown) could mean two things: \(readings); nothing is guessed. Write it plainly "
+                "\(shown) \(what); nothing is guessed. Write it plainly "
                     + "(\(NumberStyle.plain.examples): \(NumberStyle.plain.rule)), or say how you write numbers: "
                     + "--numbers vi (\(NumberStyle.vi.examples)) or --numbers en (\(NumberStyle.en.examples)) \(how)")
         }
@@ -101,22 +111,52 @@ public struct NumberReader: Sendable, Equatable {
         return n
     }
 
-    /// The two readings of a value the plain style refuses because it could mean two
-    /// things: any comma, or a point followed by exactly three digits after a 1–3 digit
-    /// whole part (`1.200`). Nil for every other text.
-    static func ambiguousReadings(_ text: String) -> String? {
+    /// The Vietnamese and English readings of a value the plain style refuses because it
+    /// could be misread: any comma, or a point followed by exactly three digits after a 1–3
+    /// digit whole part (`1.200`). Nil for every other text; a reading's value is nil where that
+    /// way of writing numbers has no such number (`1,5` in English).
+    static func ambiguousReadings(_ text: String) -> [(way: String, value: String?, meaning: String, text: String)]? {
+        let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+        guard body.contains(",") || hasThousandsPoint(text) else { return nil }
+        func reading(_ style: NumberStyle, _ meaning: String) -> (way: String, value: String?, meaning: String, text: String) {
+            let way = style == .vi ? "Vietnamese" : "English"
+            guard let n = parse(text, style) else { return (way, nil, meaning, "no number read the \(way) way") }
+            return (way, n, meaning, "\(n) read the \(way) way (\(meaning))")
+        }
+        return [
+            reading(.vi, body.contains(",") ? "',' is the decimal separator" : "'.' groups thousands"),
+            reading(.en, body.contains(",") ? "',' groups thousands" : "'.' is the decimal separator"),
+        ]
+    }
+
+    /// A point followed by exactly three digits after a 1–3 digit whole part not starting
+    /// with 0 (`1.200`, `-12.500`): 1.2 to a reader of English, 1200 to a Vietnamese one.
+    static func hasThousandsPoint(_ text: String) -> Bool {
         let body = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-        let thousandsPoint = parts.count == 2 && (1...3).contains(parts[0].count) && parts[0].first != "0"
+        return parts.count == 2 && (1...3).contains(parts[0].count) && parts[0].first != "0"
             && parts[1].count == 3 && body.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
-        guard body.contains(",") || thousandsPoint else { return nil }
-        func reading(_ style: NumberStyle, _ meaning: String) -> String {
-            if let n = parse(text, style) { return "\(n) read the \(style == .vi ? "Vietnamese" : "English") way (\(meaning))" }
-            return "no number read the \(style == .vi ? "Vietnamese" : "English") way"
+    }
+
+    /// Refuses, in a JSON value typed after `FIELD:=` (or a JSON object field such as
+    /// `targets`), a number with a thousands point (`{"landM2":50.000}`): JSON reads 50,
+    /// a Vietnamese typist means 50000. Only the `en` style, whose point is a decimal point,
+    /// takes it as JSON does.
+    public func checkTypedJSON(_ value: JSONValue, label: String) throws(NumberRefusal) {
+        guard style != .en else { return }
+        switch value {
+        case .number(let text) where Self.hasThousandsPoint(text):
+            throw NumberRefusal(
+                "\(label) has the number \(text), which JSON reads as \(Self.parse(text, .en) ?? text) and Vietnamese writing as "
+                    + "\(Self.parse(text, .vi) ?? text); nothing is guessed: write it without the point (\(Self.parse(text, .vi) ?? text)) "
+                    + "or with the decimals you mean (\(Self.parse(text, .en) ?? text).0)")
+        case .object(let o):
+            for (key, member) in o.members { try checkTypedJSON(member, label: "\(label).\(key)") }
+        case .array(let a):
+            for (i, member) in a.enumerated() { try checkTypedJSON(member, label: "\(label)[\(i)]") }
+        default:
+            return
         }
-        let vi = reading(.vi, body.contains(",") ? "',' is the decimal separator" : "'.' groups thousands")
-        let en = reading(.en, body.contains(",") ? "',' groups thousands" : "'.' is the decimal separator")
-        return "\(vi), \(en)"
     }
 
     /// `text` in `style` as JSON number text, or nil when it is not a number of that style:
