@@ -42,6 +42,18 @@ import Testing
         #expect(NumberFormat.percent(1, of: 8) == "12.5%")
     }
 
+    @Test func spreadsheetTextKeepsNumbersAndDefusesFormulas() {
+        #expect(CSV.spreadsheetText("-5") == "-5")
+        #expect(CSV.spreadsheetText("-1.5") == "-1.5")
+        #expect(CSV.spreadsheetText("-") == "'-")
+        #expect(CSV.spreadsheetText("-1+2") == "'-1+2")
+        #expect(CSV.spreadsheetText("=1") == "'=1")
+        #expect(CSV.spreadsheetText("\tx") == "'\tx")
+        #expect(CSV.spreadsheetText("Bảo Yên") == "Bảo Yên")
+        #expect(CSV.record(["=1", "a,b"], spreadsheet: true) == "'=1,\"a,b\"\n")
+        #expect(CSV.record(["=1"]) == "=1\n")
+    }
+
     @Test func tableAlignsVietnameseNames() {
         var t = TextTable([.init("code"), .init("name"), .init("land (m²)", .right)])
         t.append(["BY-BAOHA", "Bảo Hà", "42,005.9"])

@@ -65,4 +65,20 @@ import Testing
             #expect(status.header.contains(label), "\(label) in \(status.header)")
         }
     }
+
+    /// What citizens said goes into cells as text: a topic typed as `=SUM(A1)` must not run as a
+    /// formula when the CSV is opened in a spreadsheet (it did, in LibreOffice); csv-keys keeps it.
+    @Test func textThatWouldRunAsAFormulaIsDefused() throws {
+        let daemon = try Daemon()
+        let opinions = #"opinions:=[{"opinion":"1","text":"- đề nghị sửa đường","topic":"=SUM(A1)"},{"opinion":"2","text":"@x","topic":"+1"}]"#
+        let r = try daemon.ctl(["append", "dialogue.held", "dialogue=CSV-1", "unit=BY", "chair=joint", "format=ad_hoc",
+                                "heldOn=2024-05-02", "topic=Giao thông", opinions])
+        #expect(r.status == 0, "\(r.stderr)")
+        let csv = CSVFile(try daemon.ctl(["-o", "csv", "opinions", "BY", "--limit", "10000"]).stdout)
+        let cells = Set(csv.records.flatMap { $0 })
+        for defused in ["'=SUM(A1)", "'+1", "'- đề nghị sửa đường", "'@x"] { #expect(cells.contains(defused), "\(defused)") }
+        #expect(!cells.contains("=SUM(A1)"))
+        let keys = CSVFile(try daemon.ctl(["-o", "csv-keys", "opinions", "BY", "--limit", "10000"]).stdout)
+        #expect(Set(keys.records.flatMap { $0 }).contains("=SUM(A1)"))
+    }
 }

@@ -28,7 +28,7 @@ extension CommandRunner {
         let more = next <= last ? "; next: \(again.joined(separator: " "))" : ""
         printer(invocation, session).list(
             r, items: events, cut: more.isEmpty ? nil : footer + more,
-            csv: (EventTables.csvHeader, { events.map(EventTables.csvRecord).joined() }),
+            csv: (EventTables.csvHeader, { events.map(EventTables.csvFields) }),
             table: { EventTables.table(events) + footer + more + "\n" })
     }
 
@@ -36,7 +36,7 @@ extension CommandRunner {
     static func stream(_ event: JSONValue, format: OutputFormat, to out: OutputStream) {
         switch format {
         case .json, .ndjson: out.write(JSONWriter.string(event) + "\n")
-        case .csv, .csvKeys: out.write(EventTables.csvRecord(event))
+        case .csv, .csvKeys: out.write(CSV.record(EventTables.csvFields(event), spreadsheet: format == .csv))
         case .table: out.write(EventTables.streamLine(event))
         }
     }

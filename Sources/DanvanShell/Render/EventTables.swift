@@ -46,14 +46,14 @@ enum EventTables {
     /// CSV header of events.
     static let csvHeader = ["seq", "id", "type", "stream", "version", "recordedAt", "actor.uid", "actor.user", "data"]
 
-    /// One CSV record of an event; `data` is kept whole as compact JSON.
-    static func csvRecord(_ e: JSONValue) -> String {
-        CSV.record([
+    /// The CSV fields of an event; `data` is kept whole as compact JSON.
+    static func csvFields(_ e: JSONValue) -> [String] {
+        [
             JSONFlatten.cell(e["seq"] ?? .null), JSONFlatten.cell(e["id"] ?? .null), JSONFlatten.cell(e["type"] ?? .null),
             JSONFlatten.cell(e["stream"] ?? .null), JSONFlatten.cell(e["version"] ?? .null),
             JSONFlatten.cell(e["recordedAt"] ?? .null), JSONFlatten.cell(e["actor"]?["uid"] ?? .null),
             JSONFlatten.cell(e["actor"]?["user"] ?? .null), JSONFlatten.cell(e["data"] ?? .null),
-        ])
+        ]
     }
 }
 

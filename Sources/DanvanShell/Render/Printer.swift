@@ -17,7 +17,7 @@ struct Printer {
         case .csv, .csvKeys:
             let cols = JSONFlatten.columns(record ?? value)
             out.write(CSVHeader.heading(cols.map(\.key), format: format))
-            out.write(CSV.record(cols.map(\.text)))
+            out.write(CSV.record(cols.map(\.text), spreadsheet: format == .csv))
         case .table: out.write(table())
         }
     }
@@ -30,8 +30,9 @@ struct Printer {
     /// rows is never taken for the whole. json carries it in the result itself.
     ///
     /// `csv` gives fixed columns (events of different types share one header): the keys
-    /// and the text of the records; without it csv flattens `items`.
-    func list(_ whole: JSONValue, items: [JSONValue], cut: String? = nil, csv: (keys: [String], records: () -> String)? = nil,
+    /// and the fields of the records; without it csv flattens `items`. In `csv`, for
+    /// spreadsheets, text that would run as a formula is defused (`CSV.spreadsheetText`).
+    func list(_ whole: JSONValue, items: [JSONValue], cut: String? = nil, csv: (keys: [String], records: () -> [[String]])? = nil,
               table: () -> String) {
         switch format {
         case .json: out.write(JSONPretty.string(whole) + "\n")
@@ -39,11 +40,11 @@ struct Printer {
         case .csv, .csvKeys:
             if let csv {
                 out.write(CSVHeader.heading(csv.keys, format: format))
-                out.write(csv.records())
+                for fields in csv.records() { out.write(CSV.record(fields, spreadsheet: format == .csv)) }
             } else {
                 let (header, rows) = JSONFlatten.table(items)
                 out.write(CSVHeader.heading(header, format: format))
-                for row in rows { out.write(CSV.record(row)) }
+                for row in rows { out.write(CSV.record(row, spreadsheet: format == .csv)) }
             }
         case .table: out.write(table())
         }
