@@ -75,7 +75,7 @@ extension Projection {
         guard unitIndex[u.code] == nil else { return }
         let index = UnitIndex(units.count)
         let parent = u.parent.flatMap { unitIndex[$0] }
-        units.append(UnitNode(code: u.code, name: u.name, folded: Text.fold(u.name), nameOrder: VietnameseOrder(u.name), level: u.level, parent: parent))
+        units.append(UnitNode(code: u.code, name: u.name, folded: Text.fold(u.name), bareFolded: UnitNameQuery.bareFolded(u.name), nameOrder: VietnameseOrder(u.name), level: u.level, parent: parent))
         unitIndex[u.code] = index
         if let parent {
             units[Int(parent)].children.append(index)

@@ -20,6 +20,9 @@ public struct Projection: Sendable, Equatable {
         public var name: String
         /// Folded name for searches without diacritics.
         public var folded: String
+        /// The folded name without the level word it starts with ("khe ban" for "Thôn Khe
+        /// Bàn"), nil when it starts with none: the last reading of a typed name.
+        public var bareFolded: String?
         /// The name's place in Vietnamese alphabetical order, computed once (at registration,
         /// or when a snapshot is read) so that listing children does not decompose their names
         /// on every query.

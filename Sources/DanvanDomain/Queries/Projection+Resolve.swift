@@ -10,7 +10,10 @@ extension Projection {
     /// 2. a level word, then exactly the name of a unit of that level ("tỉnh Lào Cai",
     ///    "xã Sa Pa"), when the text has diacritics;
     /// 3. the whole text folded ("bao yen", "BAO YEN");
-    /// 4. a level word, then the folded name of a unit of that level ("huyen sa pa").
+    /// 4. a level word, then the folded name of a unit of that level ("huyen sa pa");
+    /// 5. a unit registered with a level word in its name, named without it ("Khe Bàn" for
+    ///    "Thôn Khe Bàn").
+    /// Case and the old or new tone placement (Hòa, Hoà) never matter.
     /// One unit: it. Several: `ambiguous`, a real tie, with each candidate and a way to name
     /// it alone ("tỉnh Lào Cai", or its code).
     public func resolveUnit(_ text: String) throws(QueryError) -> UnitIndex {
@@ -57,15 +60,24 @@ extension Projection {
         func union(_ lists: [[UnitIndex]]) -> [UnitIndex] {
             Array(Set(lists.joined())).sorted()
         }
-        let levelReadings = Array(query.readings.indices.dropFirst())
+        let wholeReadings = query.readings.indices.filter { query.readings[$0].levels == nil }
+        let levelReadings = query.readings.indices.filter { query.readings[$0].levels != nil }
         var tiers: [[UnitIndex]] = []
         if query.hasDiacritics {
-            tiers.append(exact(0))
+            tiers.append(union(wholeReadings.map(exact)))
             tiers.append(union(levelReadings.map(exact)))
         }
-        tiers.append(folded[0])
+        tiers.append(union(wholeReadings.map { folded[$0] }))
         tiers.append(union(levelReadings.map { folded[$0] }))
-        return tiers.first { !$0.isEmpty } ?? []
+        if let found = tiers.first(where: { !$0.isEmpty }) { return found }
+        // Last: a name registered with its level word, typed without it ("Khe Bàn" for
+        // "Thôn Khe Bàn"), or with another one ("bản Khe Bàn").
+        let bare: [UnitIndex] = union(query.readings.map { reading in
+            units.indices.filter { i in
+                units[i].bareFolded == reading.folded && (reading.levels?.contains(units[i].level) ?? true)
+            }.map { UnitIndex($0) }
+        })
+        return bare
     }
 
     /// `{code, name, level, parent}` of a unit.

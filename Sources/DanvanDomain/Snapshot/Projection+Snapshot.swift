@@ -90,7 +90,7 @@ extension Projection {
             let level = try r.choice(UnitLevel.self)
             let parentValue = try r.zigzag()
             guard parentValue >= -1, parentValue < Int64(unitCount) else { throw PayloadError("unit index out of range", at: at) }
-            var node = UnitNode(code: code, name: name, folded: folded, nameOrder: VietnameseOrder(name), level: level, parent: parentValue < 0 ? nil : UnitIndex(parentValue))
+            var node = UnitNode(code: code, name: name, folded: folded, bareFolded: UnitNameQuery.bareFolded(name), nameOrder: VietnameseOrder(name), level: level, parent: parentValue < 0 ? nil : UnitIndex(parentValue))
             let childCount = try r.count(max: unitCount, minimumSize: 1)
             node.children.reserveCapacity(childCount)
             for _ in 0..<childCount { node.children.append(try index(&r)) }
