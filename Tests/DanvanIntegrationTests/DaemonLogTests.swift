@@ -65,4 +65,27 @@ import Glibc
         #expect(long.isEmpty, "\(long.count) lines over 300 characters, the longest \(long.map(\.utf8.count).max() ?? 0):\n\(long.prefix(3).joined(separator: "\n"))")
         #expect(d.stderr.contains("sl-service=SocketServer "))
     }
+
+    /// At debug, every connection leaves exactly one "client disconnected" line, without
+    /// error text for a plain hang-up (a socat exchange left none, a close after a reply one
+    /// with "I/O on closed channel", a reset mid-reply two).
+    @Test func eachConnectionIsOneDisconnectLine() throws {
+        let d = try Daemon()
+        try d.start(arguments: ["--log-level", "debug"])
+        _ = try d.exchange(lines: [#"{"id":1,"op":"hello"}"#])  // half-closes and reads all, as socat does
+        let c = try d.connect()
+        _ = try c.call("status")  // reads its reply, then closes, as danvanctl does
+        c.close()
+        let r = try d.connect()
+        try r.send(Array(String(repeating: #"{"id":1,"op":"schema"}"# + "\n", count: 2000).utf8))
+        r.close()  // reset while replies are written
+        try settle(d)  // one more connection
+        #expect(d.stop() == 0)
+        let lines = d.stderr.split(separator: "\n")
+        let connected = lines.filter { $0.contains("client connected") }.count
+        let disconnected = lines.filter { $0.contains("client disconnected") }
+        #expect(connected >= 4, "\(d.stderr)")  // and the readiness probe of start()
+        #expect(disconnected.count == connected, "\(disconnected.joined(separator: "\n"))")
+        #expect(!disconnected.contains { $0.contains("error=") }, "\(disconnected.joined(separator: "\n"))")
+    }
 }

@@ -32,13 +32,17 @@ import Glibc
         #expect(!ClientHangup.isHangup(StartupProblem.socketInUse(path: "/x")))
     }
 
-    @Test func aHangupIsLoggedAtDebugAndARealErrorAtWarningWithTheClient() {
+    /// One line per connection: a client that left, or that danvand closed for a protocol
+    /// error it answered, at debug with no error text; a real error at warning with the client.
+    @Test func eachEndingIsOneLineAtItsLevel() {
         let box = LogLines()
         let logger = Logger(label: "test") { _ in CollectingLogHandler(box: box) }
-        ClientHangup.log(ChannelError.ioOnClosedChannel, during: "closed", peer: peer, logger: logger)
-        ClientHangup.log(IOError(errnoCode: ENOMEM, reason: "read"), during: "read ended", peer: peer, logger: logger)
-        #expect(box.all.count == 2)
-        #expect(box.all.first?.hasPrefix("debug client disconnected client_pid=4242 client_uid=1000") == true, "\(box.all)")
-        #expect(box.all.last?.hasPrefix("warning connection read ended with an error client_pid=4242 client_uid=1000 error=") == true, "\(box.all)")
+        ClientHangup.log(.hangup, peer: peer, logger: logger)
+        ClientHangup.log(.closedByDaemon("timeout"), peer: peer, logger: logger)
+        ClientHangup.log(.failed(IOError(errnoCode: ENOMEM, reason: "read")), peer: peer, logger: logger)
+        #expect(box.all.count == 3)
+        #expect(box.all[0] == "debug client disconnected client_pid=4242 client_uid=1000", "\(box.all)")
+        #expect(box.all[1] == "debug client disconnected by danvand client_pid=4242 client_uid=1000 code=timeout", "\(box.all)")
+        #expect(box.all[2].hasPrefix("warning connection closed with an error client_pid=4242 client_uid=1000 error="), "\(box.all)")
     }
 }

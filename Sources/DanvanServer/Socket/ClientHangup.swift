@@ -5,7 +5,8 @@ import NIOCore
 import Glibc
 #endif
 
-/// Tells a client that hung up from a real error, for the log of a connection that ended.
+/// Tells a client that hung up from a real error, for the one log line of a connection that
+/// ended.
 ///
 /// A client that closes its socket (EOF, ECONNRESET, EPIPE, a write or flush on a channel
 /// already closed because the peer left) is how every connection ends: logged at notice, it
@@ -28,15 +29,30 @@ enum ClientHangup {
         return error is CancellationError
     }
 
-    /// Logs how the connection of `peer` ended (`during`: "closed", "read ended").
-    static func log(_ error: any Error, during: String, peer: PeerCredentials, logger: Logger) {
-        let metadata: Logger.Metadata = [
-            "client_pid": "\(peer.pid)", "client_uid": "\(peer.uid)", "error": "\(error)",
-        ]
-        if isHangup(error) {
+    /// Logs once how the connection of `peer` ended: at debug for a client that left or
+    /// that danvand closed for a protocol error (`too_large`, `timeout`, answered to the
+    /// client already), at warning with the error for anything else.
+    static func log(_ ending: ConnectionEnd, peer: PeerCredentials, logger: Logger) {
+        var metadata: Logger.Metadata = ["client_pid": "\(peer.pid)", "client_uid": "\(peer.uid)"]
+        switch ending {
+        case .hangup:
             logger.debug("client disconnected", metadata: metadata)
-        } else {
-            logger.warning("connection \(during) with an error", metadata: metadata)
+        case .closedByDaemon(let code):
+            metadata["code"] = "\(code)"
+            logger.debug("client disconnected by danvand", metadata: metadata)
+        case .failed(let error):
+            metadata["error"] = "\(error)"
+            logger.warning("connection closed with an error", metadata: metadata)
         }
     }
+}
+
+/// How a client connection ended, for its one log line (`ClientHangup.log`).
+enum ConnectionEnd {
+    /// The client closed, reset or half-closed and left: how every connection ends.
+    case hangup
+    /// danvand closed it after answering a protocol error (`too_large`, `timeout`).
+    case closedByDaemon(String)
+    /// A real error.
+    case failed(any Error)
 }

@@ -26,6 +26,8 @@ struct Connection {
         channel.channel.closeFuture.whenComplete { _ in
             for id in subscriptions.removeAll() { feed.cancel(id) }
         }
+        // How the reading ended, and a failure of the writing side: logged once, below.
+        var ending = ConnectionEnd.hangup
         do {
             try await channel.executeThenClose { inbound, outbound in
                 let (replies, repliesIn) = AsyncStream<OutgoingReply>.makeStream()
@@ -64,7 +66,7 @@ struct Connection {
                             }
                         }
                     }
-                    await readRequests(inbound, into: repliesIn, gate: gate)
+                    ending = await readRequests(inbound, into: repliesIn, gate: gate)
                     repliesIn.finish()
                     try await group.waitForAll()
                     try await channel.flushedWrites()
@@ -72,8 +74,9 @@ struct Connection {
                 }
             }
         } catch {
-            ClientHangup.log(error, during: "closed", peer: handler.peer, logger: logger)
+            if case .hangup = ending, !ClientHangup.isHangup(error) { ending = .failed(error) }
         }
+        ClientHangup.log(ending, peer: handler.peer, logger: logger)
         for id in subscriptions.removeAll() { feed.cancel(id) }
         handler.engine.clientDisconnected()
     }
@@ -81,7 +84,7 @@ struct Connection {
     private func readRequests(
         _ inbound: NIOAsyncChannelInboundStream<DecodedLine>, into replies: AsyncStream<OutgoingReply>.Continuation,
         gate: InFlightGate
-    ) async {
+    ) async -> ConnectionEnd {
         do {
             // Appends pipelined on one connection are admitted back to back and may
             // share a sync; any other request first waits for this connection's
@@ -93,6 +96,7 @@ struct Connection {
                 if case .afterDurable(let seq, _) = reply { owed = max(owed, seq) }
                 replies.yield(reply)
             }
+            return .hangup
         } catch is LineTooLongError {
             await gate.acquire()
             replies.yield(.now(RequestHandler.errorLine(id: .null, ProtocolError(
@@ -101,6 +105,7 @@ struct Connection {
                 details: ["limit": .int(handler.configuration.maxLineBytes)]))))
             // No more requests will be read: end the subscriptions too, then close.
             for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
+            return .closedByDaemon("too_large")
         } catch let timeout as PartialLineTimeoutError {
             await gate.acquire()
             let seconds = timeout.timeout.nanoseconds / 1_000_000_000
@@ -109,8 +114,9 @@ struct Connection {
                 "a request line was started but not finished within \(seconds) s (line_timeout); send each request as one line ending in \\n (the connection is closed)",
                 details: ["limit": .int(Int(seconds))]))))
             for id in handler.subscriptions.removeAll() { handler.engine.feed.cancel(id) }
+            return .closedByDaemon("timeout")
         } catch {
-            ClientHangup.log(error, during: "read ended", peer: handler.peer, logger: logger)
+            return ClientHangup.isHangup(error) ? .hangup : .failed(error)
         }
     }
 }
