@@ -17,6 +17,7 @@ import Testing
         (#"{"type":"land.donated","data":{"unit":"BY","campaign":"NOPE","households":1,"areaM2":10,"purpose":"road","donatedOn":"2023-01-01"}}"#, "events[0].data.campaign", "unknown_reference"),
         (#"{"type":"funds.contributed","data":{"unit":"BY","amountVnd":-5,"source":"household","contributedOn":"2023-01-01"}}"#, "events[0].data.amountVnd", "invalid_value"),
         (#"{"type":"funds.contributed","data":{"unit":"BY","amountVnd":5.5,"source":"household","contributedOn":"2023-01-01"}}"#, "events[0].data.amountVnd", "invalid_value"),
+        (#"{"type":"funds.contributed","data":{"unit":"BY","amountVnd":999999999999999999999,"source":"household","contributedOn":"2023-01-01"}}"#, "events[0].data.amountVnd", "invalid_value"),
         (#"{"type":"labor.contributed","data":{"unit":"BY","workdays":0,"contributedOn":"2023-01-01"}}"#, "events[0].data.workdays", "invalid_value"),
         (#"{"type":"works.completed","data":{"unit":"BY","kind":"bridge","count":1,"completedOn":"2023-01-01"}}"#, "events[0].data.kind", "invalid_value"),
         (#"{"type":"unit.registered","data":{"code":"LC","name":"Lào Cai 2","level":"province"}}"#, "events[0].data.code", "duplicate"),
@@ -58,6 +59,15 @@ import Testing
         try ledger.add("campaign.launched", #"{"campaign":"C1","title":"Làm đường","kind":"drive","unit":"BY","startedOn":"2023-01-01"}"#)
         try ledger.add("dialogue.held", #"{"dialogue":"D1","unit":"BY","chair":"joint","format":"periodic","heldOn":"2023-03-01","topic":"Giao thông","opinions":[{"opinion":"1","text":"Làm đường"},{"opinion":"2","text":"Điện"}]}"#)
         return ledger
+    }
+
+    /// An amount past 64 bits is out of range, said with the range, not "must be a whole number".
+    @Test func aHugeWholeNumberIsOutOfRange() throws {
+        var ledger = try Self.ledger()
+        let e = try #require(ledger.refusal(#"[{"type":"funds.contributed","data":{"unit":"BY","amountVnd":999999999999999999999,"source":"household","contributedOn":"2023-01-01"}}]"#)?.validation)
+        #expect(e.message == "'amountVnd' must be between 1 and 1000000000000000, got 999999999999999999999", "\(e.message)")
+        let f = try #require(ledger.refusal(#"[{"type":"funds.contributed","data":{"unit":"BY","amountVnd":5.5,"source":"household","contributedOn":"2023-01-01"}}]"#)?.validation)
+        #expect(f.message == "'amountVnd' must be a whole number")
     }
 
     @Test func aBatchIsAtomic() throws {

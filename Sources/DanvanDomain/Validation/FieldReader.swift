@@ -161,6 +161,10 @@ public struct FieldReader: ~Copyable {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a number, got \(v.kindName)")
         }
         guard let n = v.int64Value else {
+            // A whole number too large for 64 bits is out of range, not a fraction.
+            if case .number(let text) = v, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) {
+                throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be \(Self.describe(range)), got \(text)")
+            }
             throw ValidationError(.invalidValue, path: path(key), "'\(key)' must be a whole number")
         }
         guard range.contains(n) else {
