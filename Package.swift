@@ -93,6 +93,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // What tests log, collected: shared by the test targets that check the daemon's log lines.
+        .target(
+            name: "DanvanLogTestSupport", dependencies: [.product(name: "Logging", package: "swift-log")],
+            path: "Tests/DanvanLogTestSupport"),
         .testTarget(name: "DanvanJSONTests", dependencies: ["DanvanJSON"], exclude: ["JSONTestSuite"]),
         .testTarget(name: "DanvanDomainTests", dependencies: ["DanvanDomain", "DanvanJSON"]),
         .testTarget(name: "DanvanStorageTests", dependencies: ["DanvanStorage"]),
@@ -104,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "DanvanServerTests",
             dependencies: [
-                "DanvanServer", "DanvanProtocol", "DanvanStorage", "DanvanDomain", "DanvanJSON",
+                "DanvanServer", "DanvanProtocol", "DanvanStorage", "DanvanDomain", "DanvanJSON", "DanvanLogTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -113,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "DanvanSystemdTests",
             dependencies: [
-                "DanvanSystemd", "DanvanServer",
+                "DanvanSystemd", "DanvanServer", "DanvanLogTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import DanvanLogTestSupport
 import Logging
 import NIOCore
 import Testing

@@ -1,3 +1,4 @@
+import DanvanLogTestSupport
 import DanvanDomain
 import DanvanJSON
 import DanvanServer
