@@ -86,9 +86,7 @@ import Glibc
 
     @Test func connectionsBeyondTheLimitGetOneErrorLine() throws {
         let d = try Daemon()
-        let file = d.directory + "/danvand.conf"
-        try "max_connections = 2\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", file])
+        try d.start(config: "max_connections = 2\n")
         // Wait until the start-up probe's connection is gone and `a` is the only client.
         var a = try d.connect()
         for _ in 0..<100 {
@@ -115,9 +113,7 @@ import Glibc
 
     @Test func aSubscriberTooFarBehindIsToldAndDisconnected() throws {
         let d = try Daemon()
-        let file = d.directory + "/danvand.conf"
-        try "max_subscriber_lag = 100\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", file])
+        try d.start(config: "max_subscriber_lag = 100\n")
         _ = try d.exchange(lines: [unitsBatch])
         try SubscriptionTests.append(d, count: 300)
         let c = try d.connect()
@@ -136,9 +132,7 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(5))) struct InFlightLimitTests {
     @Test func aClientThatDoesNotReadIsNotReadFrom() throws {
         let d = try Daemon()
-        let file = d.directory + "/danvand.conf"
-        try "max_in_flight = 4\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", file])
+        try d.start(config: "max_in_flight = 4\n")
         let greedy = try d.connect()
         // 50,000 status requests (~2 MB) sent from another thread while nobody reads the replies.
         let request = Array(#"{"id":1,"op":"status"}"#.utf8) + [10]

@@ -10,10 +10,8 @@ import Glibc
 @Suite(.serialized, .timeLimit(.minutes(2))) struct ConfigurationFileTests {
     @Test func trailingCommentsAreAcceptedAtStartAndOnReload() throws {
         let d = try Daemon()
-        let file = d.directory + "/danvand.conf"
-        try "max_connections = 7 # the pilot commune\nreaders = uid:65534\t# nobody reads\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", file])
-        try "max_connections = 5  # fewer\nreaders = uid:65534 # nobody reads\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try d.start(config: "max_connections = 7 # the pilot commune\nreaders = uid:65534\t# nobody reads\n")
+        try d.writeConfig("max_connections = 5  # fewer\nreaders = uid:65534 # nobody reads\n")
         guard let pid = d.process?.processIdentifier else { Issue.record("no process"); return }
         kill(pid, SIGHUP)
         let deadline = Date().addingTimeInterval(10)

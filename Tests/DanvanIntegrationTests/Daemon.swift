@@ -73,6 +73,20 @@ final class Daemon: @unchecked Sendable {
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
     }
 
+    /// The configuration file of `start(config:)`, in the state directory.
+    var configPath: String { directory + "/danvand.conf" }
+
+    /// Writes `text` as the daemon's configuration file (for a start, or a reload).
+    func writeConfig(_ text: String) throws {
+        try text.write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts the daemon on the configuration `text` (`writeConfig`), with `arguments`.
+    func start(config text: String, arguments: [String] = []) throws {
+        try writeConfig(text)
+        try start(arguments: ["--config", configPath] + arguments)
+    }
+
     /// Starts the daemon and waits until it answers `hello`.
     func start(arguments: [String] = []) throws {
         let p = Process()

@@ -13,9 +13,7 @@ import Glibc
 struct LineTimeoutTests {
     static func daemon(timeout: Int) throws -> Daemon {
         let d = try Daemon()
-        let file = d.directory + "/danvand.conf"
-        try "line_timeout = \(timeout)\n".write(toFile: file, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", file])
+        try d.start(config: "line_timeout = \(timeout)\n")
         return d
     }
 

@@ -15,9 +15,7 @@ import Testing
 
     static func daemon(zone: String) throws -> Daemon {
         let d = try Daemon()
-        let config = d.directory + "/danvand.conf"
-        try "time_zone = \(zone)\n".write(toFile: config, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", config])
+        try d.start(config: "time_zone = \(zone)\n")
         _ = try d.exchange(lines: [#"{"id":1,"op":"append","events":[{"type":"unit.registered","data":{"code":"LC","name":"Lào Cai","level":"province"}}]}"#])
         return d
     }

@@ -43,9 +43,7 @@ import Testing
 
     @Test func snapshotsAreWrittenWhileServingAndSurviveACrash() throws {
         let d = try Daemon()
-        let config = d.directory + "/danvand.conf"
-        try "snapshot_every_events = 50\n".write(toFile: config, atomically: true, encoding: .utf8)
-        try d.start(arguments: ["--config", config])
+        try d.start(config: "snapshot_every_events = 50\n")
         _ = try d.exchange(lines: [unitsBatch])
         for batch in 0..<6 {
             let events = (0..<20).map { _ in landEvent() }.joined(separator: ",")
@@ -69,7 +67,7 @@ import Testing
         #expect((1...2).contains(files.count), "\(files)")
         let seq = Int64(files.last?.dropFirst("snapshot-".count).prefix(20) ?? "") ?? -1
         #expect(seq >= written)
-        try d.start(arguments: ["--config", config])
+        try d.start(arguments: ["--config", d.configPath])
         let status = try d.connect().call("status")
         #expect(status["snapshotSeq"]?.int64Value == seq)
         #expect(status["seq"]?.int64Value == last)
