@@ -64,7 +64,7 @@ import Testing
         try ledger.add("land.donated", #"{"unit":"BY","campaign":"C1","households":1,"areaM2":1,"purpose":"road","donatedOn":"2023-05-02"}"#)
         try ledger.add("land.donated", #"{"unit":"BH","campaign":"C1","households":1,"areaM2":2,"purpose":"road","donatedOn":"2023-05-02"}"#)
         try ledger.add("land.donated", #"{"unit":"BH-1","campaign":"C1","households":1,"areaM2":4,"purpose":"road","donatedOn":"2023-05-02"}"#)
-        let campaign = try #require(try ledger.projection.answer(.campaign("C1"), today: Self.today).objectValue)
+        let campaign = try #require(try ledger.projection.answer(.campaign("C1", scope: .all), today: Self.today).objectValue)
         #expect(campaign.number("totals.landDonatedM2") == "7")
     }
 
@@ -84,7 +84,7 @@ import Testing
             StoredEvent(seq: seq, id: id, stream: nil, version: nil, recordedAtMicros: 1, actor: ledger.actor, data: stray),
             voidedTarget: nil)
         #expect(try ledger.summary("BX").number("landDonatedM2") == "12")
-        let campaign = try #require(try ledger.projection.answer(.campaign("C1"), today: Self.today).objectValue)
+        let campaign = try #require(try ledger.projection.answer(.campaign("C1", scope: .all), today: Self.today).objectValue)
         #expect(campaign.number("totals.landDonatedM2") == "0")
     }
 }

@@ -68,14 +68,14 @@ import Testing
         try ledger.add("dialogue.held", #"{"dialogue":"D2","unit":"BX-1","chair":"joint","format":"periodic","heldOn":"2024-12-25","topic":"t","opinions":[{"opinion":"1","text":"nước"}]}"#)
         try ledger.add("opinion.answered", #"{"dialogue":"D1","opinion":"2","answeredOn":"2024-12-05","answer":"ok"}"#)
         let today = Day(year: 2025, month: 1, day: 1)
-        let open = try ledger.projection.answer(.opinions(unit: nil, status: .open, olderThanDays: nil, limit: 10), today: today)
+        let open = try ledger.projection.answer(.opinions(unit: nil, status: .open, olderThanDays: nil, limit: 10, scope: .all), today: today)
         let rows = open["opinions"]?.arrayValue ?? []
         #expect(rows.count == 2)
         #expect(rows.first?["ageDays"] == .number("31"))
         #expect(rows.first?["text"] == .string("đường"))
-        let old = try ledger.projection.answer(.opinions(unit: "BY", status: .open, olderThanDays: 30, limit: 10), today: today)
+        let old = try ledger.projection.answer(.opinions(unit: "BY", status: .open, olderThanDays: 30, limit: 10, scope: .all), today: today)
         #expect(old["count"] == .number("1"))
-        let answered = try ledger.projection.answer(.opinions(unit: nil, status: .answered, olderThanDays: nil, limit: 10), today: today)
+        let answered = try ledger.projection.answer(.opinions(unit: nil, status: .answered, olderThanDays: nil, limit: 10, scope: .all), today: today)
         #expect(answered["opinions"]?.arrayValue?.first?["ageDays"] == .number("4"))
     }
 
@@ -112,14 +112,14 @@ import Testing
         #expect(y2022.number("campaigns.active") == "0")
         #expect(y2022.number("campaigns.closed") == "0")
         #expect(try ledger.summary("LC", year: 2023).number("campaigns.closed") == "1")
-        let c1 = try #require(try ledger.projection.answer(.campaign("C1"), today: Day(year: 2025, month: 1, day: 1)).objectValue)
+        let c1 = try #require(try ledger.projection.answer(.campaign("C1", scope: .all), today: Day(year: 2025, month: 1, day: 1)).objectValue)
         #expect(c1.number("totals.landDonatedM2") == "250")
         #expect(c1.number("progress.landM2.ratio") == "0.25")
         #expect(c1.number("progress.roadsKm.achieved") == "0.5")
         #expect(c1.at("status") == .string("closed"))
-        let active = try ledger.projection.answer(.campaigns(unit: "BY", status: .active), today: Day(year: 2025, month: 1, day: 1))
+        let active = try ledger.projection.answer(.campaigns(unit: "BY", status: .active, scope: .all), today: Day(year: 2025, month: 1, day: 1))
         #expect(active["count"] == .number("0"))
-        #expect(throws: QueryError.self) { try ledger.projection.answer(.campaign("NOPE"), today: Day(year: 2025, month: 1, day: 1)) }
+        #expect(throws: QueryError.self) { try ledger.projection.answer(.campaign("NOPE", scope: .all), today: Day(year: 2025, month: 1, day: 1)) }
     }
 
     /// Voiding any event restores every figure to what it was without it.
@@ -138,9 +138,9 @@ import Testing
         var ledger = try TestLedger.withUnits()
         try ledger.add("campaign.launched", #"{"campaign":"C1","title":"t","kind":"drive","unit":"BY","startedOn":"2022-01-01"}"#)
         try ledger.add("dialogue.held", #"{"dialogue":"D1","unit":"BY","chair":"joint","format":"periodic","heldOn":"2023-01-01","topic":"t","opinions":[{"opinion":"1","text":"x"}]}"#)
-        let queries: [Query] = [.summary(unit: "LC", year: nil), .summary(unit: "BH", year: 2023), .campaign("C1"),
-                                .opinions(unit: nil, status: .open, olderThanDays: nil, limit: 100), .models(unit: nil, field: nil),
-                                .campaigns(unit: nil, status: nil)]
+        let queries: [Query] = [.summary(unit: "LC", scope: .year(nil)), .summary(unit: "BH", scope: .year(2023)), .campaign("C1", scope: .all),
+                                .opinions(unit: nil, status: .open, olderThanDays: nil, limit: 100, scope: .all), .models(unit: nil, field: nil, scope: .all),
+                                .campaigns(unit: nil, status: nil, scope: .all)]
         let today = Day(year: 2025, month: 1, day: 1)
         let before = try queries.map { try ledger.projection.answer($0, today: today) }
         let target = try #require(try ledger.add(type, data))
@@ -174,11 +174,11 @@ import Testing
     @Test func drillDownListsChildrenByName() throws {
         var ledger = try TestLedger.withUnits()
         try ledger.add("land.donated", #"{"unit":"KS","households":1,"areaM2":3,"purpose":"road","donatedOn":"2023-01-01"}"#)
-        let result = try ledger.projection.answer(.units(parent: "BY", year: nil), today: Day(year: 2025, month: 1, day: 1))
+        let result = try ledger.projection.answer(.units(parent: "BY", scope: .year(nil)), today: Day(year: 2025, month: 1, day: 1))
         let rows = result["units"]?.arrayValue ?? []
         #expect(rows.map { $0["unit"]?["code"] } == [.string("BH"), .string("KS")])
         #expect(rows.last?["landDonatedM2"] == .number("3"))
-        let provinces = try ledger.projection.answer(.units(parent: nil, year: nil), today: Day(year: 2025, month: 1, day: 1))
+        let provinces = try ledger.projection.answer(.units(parent: nil, scope: .year(nil)), today: Day(year: 2025, month: 1, day: 1))
         #expect(provinces["units"]?.arrayValue?.count == 1)
     }
 }

@@ -31,17 +31,17 @@ import Testing
 
     /// Every query the daemon serves, over every unit and year of the sample.
     static func queries(_ projection: Projection) -> [Query] {
-        var queries: [Query] = [.summary(unit: nil, year: nil), .units(parent: nil, year: nil), .campaigns(unit: nil, status: nil)]
+        var queries: [Query] = [.summary(unit: nil, scope: .year(nil)), .units(parent: nil, scope: .year(nil)), .campaigns(unit: nil, status: nil, scope: .all)]
         for unit in projection.units.map(\.code) {
-            queries.append(.summary(unit: unit, year: nil))
-            queries.append(.units(parent: unit, year: 2022))
-            for year in 2019...2025 { queries.append(.summary(unit: unit, year: year)) }
+            queries.append(.summary(unit: unit, scope: .year(nil)))
+            queries.append(.units(parent: unit, scope: .year(2022)))
+            for year in 2019...2025 { queries.append(.summary(unit: unit, scope: .year(year))) }
         }
-        for c in projection.campaigns.keys { queries.append(.campaign(c)) }
-        for status in Query.CampaignStatus.allCases { queries.append(.campaigns(unit: "LC", status: status)) }
-        for status in Query.OpinionStatus.allCases { queries.append(.opinions(unit: nil, status: status, olderThanDays: nil, limit: 100_000)) }
-        queries.append(.models(unit: nil, field: nil))
-        for field in ModelField.allCases { queries.append(.models(unit: "LC", field: field)) }
+        for c in projection.campaigns.keys { queries.append(.campaign(c, scope: .all)) }
+        for status in Query.CampaignStatus.allCases { queries.append(.campaigns(unit: "LC", status: status, scope: .all)) }
+        for status in Query.OpinionStatus.allCases { queries.append(.opinions(unit: nil, status: status, olderThanDays: nil, limit: 100_000, scope: .all)) }
+        queries.append(.models(unit: nil, field: nil, scope: .all))
+        for field in ModelField.allCases { queries.append(.models(unit: "LC", field: field, scope: .all)) }
         return queries
     }
 

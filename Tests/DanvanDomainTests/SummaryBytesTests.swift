@@ -20,7 +20,7 @@ import Testing
         var compared = 0
         for unit in [nil] + projection.units.map(\.code) {
             for year in [nil, 1999, 2021, 2022, 2023, 2024, 2025] as [Int?] {
-                let query = Query.summary(unit: unit, year: year)
+                let query = Query.summary(unit: unit, scope: .year(year))
                 let direct = try Self.direct(projection, query)
                 #expect(direct == (try Self.viaValue(projection, query)), "\(unit ?? "all") \(year.map(String.init) ?? "all years")")
                 compared += 1
@@ -34,7 +34,7 @@ import Testing
         var compared = 0
         for parent in [nil] + projection.units.map(\.code) {
             for year in [nil, 1999, 2023] as [Int?] {
-                let query = Query.units(parent: parent, year: year)
+                let query = Query.units(parent: parent, scope: .year(year))
                 #expect(try Self.direct(projection, query) == (try Self.viaValue(projection, query)), "\(parent ?? "roots")")
                 compared += 1
             }
@@ -44,7 +44,7 @@ import Testing
 
     @Test func otherProjectionsGoThroughTheirValue() throws {
         let projection = try SampleFiguresTests.loadSample().projection
-        for query in [Query.campaigns(unit: nil, status: nil), .models(unit: nil, field: nil)] {
+        for query in [Query.campaigns(unit: nil, status: nil, scope: .all), .models(unit: nil, field: nil, scope: .all)] {
             #expect(try Self.direct(projection, query) == (try Self.viaValue(projection, query)))
         }
     }
@@ -98,7 +98,7 @@ import Testing
         let projection = try SampleFiguresTests.loadSample().projection
         var out: [UInt8] = Array("kept".utf8)
         #expect(throws: QueryError.self) {
-            try projection.writeAnswer(.summary(unit: "no such unit", year: nil), today: Day(year: 2025, month: 1, day: 1), into: &out)
+            try projection.writeAnswer(.summary(unit: "no such unit", scope: .year(nil)), today: Day(year: 2025, month: 1, day: 1), into: &out)
         }
         #expect(out == Array("kept".utf8))
     }

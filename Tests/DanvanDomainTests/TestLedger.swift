@@ -58,7 +58,7 @@ struct TestLedger {
 
     /// `summary` as JSON.
     func summary(_ unit: String? = nil, year: Int? = nil) throws -> JSONObject {
-        let value = try projection.answer(.summary(unit: unit, year: year), today: Day(year: 2025, month: 1, day: 1))
+        let value = try projection.answer(.summary(unit: unit, scope: .year(year)), today: Day(year: 2025, month: 1, day: 1))
         return value.objectValue ?? JSONObject()
     }
 

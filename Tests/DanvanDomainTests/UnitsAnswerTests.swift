@@ -23,7 +23,7 @@ import Testing
         let parents = [String?.none] + p.units.filter({ !$0.children.isEmpty }).map(\.code)
         for parent in parents {
             for year in [nil, 2021, 2023] as [Int?] {
-                let a = try p.answer(.units(parent: parent, year: year), today: today)
+                let a = try p.answer(.units(parent: parent, scope: .year(year)), today: today)
                 var total: [String: Decimal] = [:]
                 Self.numbers(a["total"], into: &total)
                 var sum: [String: Decimal] = [:]
@@ -36,7 +36,7 @@ import Testing
                 if let parent {
                     // The total is the parent's own summary.
                     var summary: [String: Decimal] = [:]
-                    Self.numbers(try p.answer(.summary(unit: parent, year: year), today: today), into: &summary)
+                    Self.numbers(try p.answer(.summary(unit: parent, scope: .year(year)), today: today), into: &summary)
                     summary["year"] = nil
                     #expect(summary == total, "\(parent)")
                 } else {
@@ -48,7 +48,7 @@ import Testing
 
     @Test func theOwnRowIsWhatTheParentHoldsItself() throws {
         let p = try SampleFiguresTests.loadSample().projection
-        let a = try p.answer(.units(parent: "LC", year: nil), today: Day(year: 2025, month: 1, day: 1))
+        let a = try p.answer(.units(parent: "LC", scope: .year(nil)), today: Day(year: 2025, month: 1, day: 1))
         // The province's own funds and dialogues, as the demo's table shows them.
         #expect(a["own"]?["fundsVnd"] == .number("3547130000"))
         #expect(a["own"]?["dialogues"]?["held"] == .number("8"))

@@ -32,7 +32,7 @@ import Testing
         for (code, name) in [("BT", "Bảo Thắng"), ("BHA", "Bắc Hà")] {
             try ledger.add("unit.registered", #"{"code":"\#(code)","name":"\#(name)","level":"district","parent":"LC"}"#)
         }
-        let units = try ledger.projection.answer(.units(parent: "LC", year: nil), today: Day(year: 2025, month: 1, day: 1))
+        let units = try ledger.projection.answer(.units(parent: "LC", scope: .year(nil)), today: Day(year: 2025, month: 1, day: 1))
         let names = (units["units"]?.arrayValue ?? []).compactMap { $0["unit"]?["name"]?.stringValue }
         #expect(names == ["Bảo Thắng", "Bảo Yên", "Bát Xát", "Bắc Hà"])
     }

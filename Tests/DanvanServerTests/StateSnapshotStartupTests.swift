@@ -118,7 +118,7 @@ import Testing
         #expect(Self.same(full, fromSnapshot))
         #expect(!lines.all.contains { $0.hasPrefix("warning") })
         let today = Day(year: 2025, month: 1, day: 1)
-        for query in [Query.summary(unit: nil, year: nil), .summary(unit: "BY", year: 2022), .units(parent: "LC", year: nil)] {
+        for query in [Query.summary(unit: nil, scope: .year(nil)), .summary(unit: "BY", scope: .year(2022)), .units(parent: "LC", scope: .year(nil))] {
             let a = try full.replayed.projection.answer(query, today: today)
             let b = try fromSnapshot.replayed.projection.answer(query, today: today)
             #expect(JSONWriter.string(a) == JSONWriter.string(b))

@@ -26,10 +26,10 @@ extension Projection {
             if sign > 0 {
                 campaigns[c.campaign] = CampaignState(launched: c, unit: unit, closedOn: nil, launchedBy: id, closedBy: nil, order: nextOrder)
                 nextOrder += 1
-                update(unit, year: c.startedOn.year) { $0.campaignsLaunched += 1 }
+                update(unit, on: c.startedOn) { $0.campaignsLaunched += 1 }
             } else if let state = campaigns[c.campaign], state.launchedBy == id {
                 if let closed = state.closedOn { countClose(state, closedOn: closed, sign: -1) }
-                update(unit, year: c.startedOn.year) { $0.campaignsLaunched -= 1 }
+                update(unit, on: c.startedOn) { $0.campaignsLaunched -= 1 }
                 campaigns[c.campaign] = nil
             }
         case .campaignClosed(let c):
@@ -49,15 +49,15 @@ extension Projection {
                 $0.donorHouseholds += sign * e.households
                 $0.assetsVnd += sign * (e.assetsVnd ?? 0)
             }
-            contribute(unit: e.unit, campaign: e.campaign, year: e.donatedOn.year, change)
+            contribute(unit: e.unit, campaign: e.campaign, on: e.donatedOn, change)
         case .fundsContributed(let e):
-            contribute(unit: e.unit, campaign: e.campaign, year: e.contributedOn.year) { $0.fundsVnd += sign * e.amountVnd }
+            contribute(unit: e.unit, campaign: e.campaign, on: e.contributedOn) { $0.fundsVnd += sign * e.amountVnd }
         case .laborContributed(let e):
-            contribute(unit: e.unit, campaign: e.campaign, year: e.contributedOn.year) {
+            contribute(unit: e.unit, campaign: e.campaign, on: e.contributedOn) {
                 $0.workdays += Quantity(scaled: sign * e.workdays.scaled)
             }
         case .worksCompleted(let e):
-            contribute(unit: e.unit, campaign: e.campaign, year: e.completedOn.year) {
+            contribute(unit: e.unit, campaign: e.campaign, on: e.completedOn) {
                 $0.works[e.kind.index].add(e, sign: sign)
             }
         case .dialogueHeld(let d):
@@ -92,18 +92,19 @@ extension Projection {
     }
 
     private mutating func countClose(_ state: CampaignState, closedOn: Day, sign: Int64) {
-        update(state.unit, year: closedOn.year) { $0.campaignsClosed += sign }
-        update(state.unit, year: state.launched.startedOn.year) { $0.campaignsLaunchedNowClosed += sign }
+        update(state.unit, on: closedOn) { $0.campaignsClosed += sign }
+        update(state.unit, on: state.launched.startedOn) { $0.campaignsLaunchedNowClosed += sign }
     }
 
-    private mutating func contribute(unit code: String, campaign: String?, year: Int16, _ change: (inout Totals) -> Void) {
+    private mutating func contribute(unit code: String, campaign: String?, on day: Day, _ change: (inout Totals) -> Void) {
         guard let unit = unitIndex[code] else { return }
-        update(unit, year: year, change)
+        let delta = FigureDelta(day: day, change)
+        update(unit, delta)
         // A contribution counts towards a campaign only at the campaign's unit or below. Appends
         // are refused otherwise (`Registry.checkAdmission`); a log written before that rule may
         // hold such a link, and replays with the contribution counted at its unit only.
         if let campaign, let campaignUnit = campaigns[campaign]?.unit, isWithin(unit, campaignUnit) {
-            campaigns[campaign]?.updateTotals(change)
+            campaigns[campaign]?.series.add(delta)
         }
     }
 
@@ -118,6 +119,9 @@ extension Projection {
             count(d, unit: unit, answered: 0, sign: 1)
         } else if let state = dialogues[d.dialogue], state.heldBy == id {
             let answered = Int64(state.opinions.count(where: { $0.answeredBy != nil }))
+            for op in state.opinions {
+                if let on = op.answeredOn { updateAnswers(unit, held: d.heldOn, answered: on, sign: -1) }
+            }
             count(d, unit: unit, answered: answered, sign: -1)
             dialogues[d.dialogue] = nil
         }
@@ -126,7 +130,7 @@ extension Projection {
     private mutating func count(_ d: DialogueHeld, unit: UnitIndex, answered: Int64, sign: Int64) {
         let received = Int64(d.opinions.count)
         let periodic: Int64 = d.format == .periodic ? 1 : 0
-        update(unit, year: d.heldOn.year) {
+        update(unit, on: d.heldOn) {
             $0.dialoguesHeld += sign
             $0.dialoguesPeriodic += sign * periodic
             $0.dialoguesAdHoc += sign * (1 - periodic)
@@ -144,13 +148,15 @@ extension Projection {
             dialogues[a.dialogue]?.opinions[i].answeredBy = id
             dialogues[a.dialogue]?.opinions[i].answeredOn = a.answeredOn
             dialogues[a.dialogue]?.opinions[i].answer = a.answer
+            updateAnswers(state.unit, held: state.heldOn, answered: a.answeredOn, sign: 1)
         } else {
-            guard state.opinions[i].answeredBy == id else { return }
+            guard state.opinions[i].answeredBy == id, let on = state.opinions[i].answeredOn else { return }
+            updateAnswers(state.unit, held: state.heldOn, answered: on, sign: -1)
             dialogues[a.dialogue]?.opinions[i].answeredBy = nil
             dialogues[a.dialogue]?.opinions[i].answeredOn = nil
             dialogues[a.dialogue]?.opinions[i].answer = nil
         }
-        update(state.unit, year: state.heldOn.year) { $0.opinionsAnswered += sign }
+        update(state.unit, on: state.heldOn) { $0.opinionsAnswered += sign }
     }
 
     private mutating func applyModel(_ m: ModelRegistered, id: EventID, sign: Int64) {
@@ -163,26 +169,47 @@ extension Projection {
             guard models[m.model]?.registeredBy == id else { return }
             models[m.model] = nil
         }
-        let year = m.registeredOn.year
         let field = m.field.index
-        update(unit, year: year) {
+        update(unit, on: m.registeredOn) {
             $0.models += sign
             $0.modelsByField[field] += sign
         }
         guard let commune = communeOf(unit) else { return }
-        let beforeAll = units[Int(commune)].modelCountAll
-        let beforeYear = units[Int(commune)].modelCountByYear[year, default: 0]
+        let day = m.registeredOn.daysSinceEpoch
+        let before = units[Int(commune)].modelCountAll
         units[Int(commune)].modelCountAll += sign
-        units[Int(commune)].modelCountByYear[year, default: 0] += sign
-        let allChange: Int64 = (beforeAll == 0 && sign > 0) ? 1 : (beforeAll == 1 && sign < 0) ? -1 : 0
-        let yearChange: Int64 = (beforeYear == 0 && sign > 0) ? 1 : (beforeYear == 1 && sign < 0) ? -1 : 0
-        guard allChange != 0 || yearChange != 0 else { return }
+        let at = Projection.firstIndex(in: units[Int(commune)].modelDays, atOrAfter: day)
+        if sign > 0 {
+            units[Int(commune)].modelDays.insert(day, at: at)
+        } else if at < units[Int(commune)].modelDays.count, units[Int(commune)].modelDays[at] == day {
+            units[Int(commune)].modelDays.remove(at: at)
+        }
+        let change: Int64 = (before == 0 && sign > 0) ? 1 : (before == 1 && sign < 0) ? -1 : 0
+        guard change != 0 else { return }
         var current: UnitIndex? = commune
         while let c = current {
-            units[Int(c)].figures.all.communesWithModels += allChange
-            units[Int(c)].figures.byYear[year, default: Totals()].communesWithModels += yearChange
+            units[Int(c)].figures.all.communesWithModels += change
             current = units[Int(c)].parent
         }
+    }
+
+    /// Records (`sign` 1) or takes back an answer in the ledgers of `unit` and its ancestors.
+    private mutating func updateAnswers(_ unit: UnitIndex, held: Day, answered: Day, sign: Int64) {
+        var current: UnitIndex? = unit
+        while let u = current {
+            units[Int(u)].answers.update(held: held, answered: answered, sign: sign)
+            current = units[Int(u)].parent
+        }
+    }
+
+    /// The first position of a sorted array whose value is `day` or later.
+    static func firstIndex(in days: [Int32], atOrAfter day: Int32) -> Int {
+        var lo = 0, hi = days.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if days[mid] < day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 
     /// The commune a unit belongs to: itself, or the nearest commune ancestor of a village.

@@ -2,8 +2,9 @@
 /// durable events.
 ///
 /// Units form a tree held in an array (`UnitIndex` positions); each event's effect is
-/// added to its unit and to every ancestor, for the event's year and for all years, so
-/// that a `summary` of any unit is a single lookup however large the log grows.
+/// added to its unit and to every ancestor, in a `FigureSeries` by the event's own date,
+/// so that a `summary` of any unit for any period is a few lookups however large the log
+/// grows.
 /// `entry.voided` applies the target's effect with the opposite sign.
 ///
 /// Equatable so that a state restored from a snapshot can be compared whole with the
@@ -36,10 +37,13 @@ public struct Projection: Sendable, Equatable {
         /// Communes at or under this unit.
         public var communes: Int64 = 0
         /// Figures for this unit and its descendants.
-        public var figures = FigureBook()
-        /// For communes: models registered in it or its villages, all years and per year.
+        public var figures = FigureSeries()
+        /// For communes: models registered in it or its villages, all dates, and the day of
+        /// each (ascending, repeated when several): "communes with a model in the period".
         var modelCountAll: Int64 = 0
-        var modelCountByYear: [Int16: Int64] = [:]
+        var modelDays: [Int32] = []
+        /// Answered opinions of this unit and its descendants, for `answeredBy`.
+        var answers = AnswerLedger()
     }
 
     /// A campaign with what was attributed to it.
@@ -53,12 +57,13 @@ public struct Projection: Sendable, Equatable {
         /// Events that launched and closed it (voids must match them).
         var launchedBy: EventID
         var closedBy: EventID?
-        /// Contributions attributed to it.
-        public var totals = Totals()
+        /// Contributions attributed to it, by their own dates.
+        public var series = FigureSeries()
         /// Registration order, for stable listings.
         var order: Int
 
-        mutating func updateTotals(_ change: (inout Totals) -> Void) { change(&totals) }
+        /// Everything attributed to it.
+        public var totals: Totals { series.all }
     }
 
     /// One opinion with its answer, if any.
@@ -124,11 +129,16 @@ public struct Projection: Sendable, Equatable {
     /// The unit with `code`.
     public func unit(_ code: String) -> UnitIndex? { unitIndex[code] }
 
-    /// Applies a change to the figures of `unit` and its ancestors for `year`.
-    mutating func update(_ unit: UnitIndex, year: Int16, _ change: (inout Totals) -> Void) {
+    /// Applies a change dated `day` to the figures of `unit` and its ancestors.
+    mutating func update(_ unit: UnitIndex, on day: Day, _ change: (inout Totals) -> Void) {
+        update(unit, FigureDelta(day: day, change))
+    }
+
+    /// Adds `delta` to the figures of `unit` and its ancestors.
+    mutating func update(_ unit: UnitIndex, _ delta: FigureDelta) {
         var current: UnitIndex? = unit
         while let u = current {
-            units[Int(u)].figures.update(year: year, change)
+            units[Int(u)].figures.add(delta)
             current = units[Int(u)].parent
         }
     }

@@ -16,8 +16,8 @@ public struct WorksTotals: Sendable, Hashable {
 
 /// Every figure the reports publish, for one unit (with its descendants) and one period.
 ///
-/// Kept per unit for each year and for all years together; an event adds to its unit
-/// and every ancestor, so any query reads one `Totals` and never walks the hierarchy.
+/// Kept per unit through time (`FigureSeries`); an event adds to its unit and every
+/// ancestor, so any query reads one unit's series and never walks the hierarchy.
 public struct Totals: Sendable, Hashable {
     /// Land donated, m².
     public var landM2: Quantity = .zero
@@ -82,26 +82,5 @@ public struct Totals: Sendable, Hashable {
         models += sign * o.models
         for i in modelsByField.indices { modelsByField[i] += sign * o.modelsByField[i] }
         communesWithModels += sign * o.communesWithModels
-    }
-}
-
-/// A unit's totals for all years and for each year.
-public struct FigureBook: Sendable, Equatable {
-    /// All years together.
-    public var all = Totals()
-    /// By the year of each event's own date.
-    public var byYear: [Int16: Totals] = [:]
-
-    /// The totals for `year`, or for all years when nil.
-    public func totals(year: Int?) -> Totals {
-        guard let year else { return all }
-        guard let y = Int16(exactly: year) else { return Totals() }
-        return byYear[y] ?? Totals()
-    }
-
-    /// Applies `change` to the all-years totals and to `year`'s.
-    mutating func update(year: Int16, _ change: (inout Totals) -> Void) {
-        change(&all)
-        change(&byYear[year, default: Totals()])
     }
 }

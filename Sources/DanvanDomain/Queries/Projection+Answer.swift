@@ -4,20 +4,21 @@ extension Projection {
     /// Answers `query` from the current figures. `today` dates the age of open opinions.
     public func answer(_ query: Query, today: Day) throws(QueryError) -> JSONValue {
         switch query {
-        case .summary(let unit, let year):
-            return try summary(unit: unit, year: year)
-        case .units(let parent, let year):
-            return try children(of: parent, year: year)
-        case .campaign(let id):
+        case .summary(let unit, let scope):
+            return try summary(unit: unit, scope: scope)
+        case .units(let parent, let scope):
+            return try children(of: parent, scope: scope)
+        case .campaign(let id, let scope):
             guard let c = campaigns[id] else {
                 throw QueryError(code: "not_found", message: "no campaign '\(id)'; list them with the 'campaigns' projection",
                                  missing: .init(kind: "campaign", given: id))
             }
-            return campaignJSON(c, detailed: true)
-        case .campaigns(let unit, let status):
+            return campaignJSON(c, scope: scope)
+        case .campaigns(let unit, let status, let scope):
             let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
             let list = campaigns.values
                 .filter { c in within.map { isWithin(c.unit, $0) } ?? true }
+                .filter { c in scope.period.map { c.ran(in: $0) } ?? true }
                 .filter { c in
                     switch status {
                     case nil: return true
@@ -26,38 +27,46 @@ extension Projection {
                     }
                 }
                 .sorted { $0.order < $1.order }
-            return ["campaigns": .array(list.map { campaignJSON($0, detailed: false) }), "count": .int(list.count)]
-        case .opinions(let unit, let status, let older, let limit):
-            return try opinions(unit: unit, status: status, olderThanDays: older, limit: limit, today: today)
-        case .models(let unit, let field):
+            var o = JSONObject()
+            if let period = scope.period { o.members.append(("period", period.json)) }
+            o.members.append(("campaigns", .array(list.map { campaignJSON($0, scope: scope) })))
+            o.members.append(("count", .int(list.count)))
+            return .object(o)
+        case .opinions(let unit, let status, let older, let limit, let scope):
+            return try opinions(unit: unit, status: status, olderThanDays: older, limit: limit, scope: scope, today: today)
+        case .models(let unit, let field, let scope):
             let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
             let list = models.values
                 .filter { m in within.map { isWithin(m.unit, $0) } ?? true }
                 .filter { m in field.map { m.model.field == $0 } ?? true }
+                .filter { m in scope.period?.contains(m.model.registeredOn) ?? true }
                 .sorted { $0.order < $1.order }
             let items: [JSONValue] = list.map { m in
                 var o = m.model.json
                 o.members.append(("unitName", .string(units[Int(m.unit)].name)))
                 return .object(o)
             }
-            return ["models": .array(items), "count": .int(list.count)]
+            var o = JSONObject()
+            if let period = scope.period { o.members.append(("period", period.json)) }
+            o.members.append(("models", .array(items)))
+            o.members.append(("count", .int(list.count)))
+            return .object(o)
         case .tree(let unit, let depth):
             return try tree(under: unit, depth: depth)
         }
     }
 
-    func summary(unit: String?, year: Int?) throws(QueryError) -> JSONValue {
+    func summary(unit: String?, scope: Query.Scope) throws(QueryError) -> JSONValue {
         var o = JSONObject()
         if let unit {
             let index = try resolveUnit(unit)
-            let node = units[Int(index)]
             o.members.append(("unit", unitJSON(index)))
-            o.members.append(("year", year.map { .int($0) } ?? .null))
-            o.members.append(contentsOf: node.figures.totals(year: year).json(communes: node.communes).members)
+            scope.echo(into: &o)
+            o.members.append(contentsOf: totals(of: index, scope).json(communes: units[Int(index)].communes).members)
         } else {
-            let (t, communes) = rootTotals(year: year)
+            let (t, communes) = rootTotals(scope)
             o.members.append(("unit", .null))
-            o.members.append(("year", year.map { .int($0) } ?? .null))
+            scope.echo(into: &o)
             o.members.append(contentsOf: t.json(communes: communes).members)
         }
         return .object(o)
@@ -68,19 +77,13 @@ extension Projection {
     /// Nothing is written when it throws.
     public func writeAnswer(_ query: Query, today: Day, into out: inout [UInt8]) throws(QueryError) {
         switch query {
-        case .summary(let unit, let year):
-            try writeSummary(unit: unit, year: year, into: &out)
-        case .units(let parent, let year):
-            try writeChildren(of: parent, year: year, into: &out)
+        case .summary(let unit, let scope):
+            try writeSummary(unit: unit, scope: scope, into: &out)
+        case .units(let parent, let scope):
+            try writeChildren(of: parent, scope: scope, into: &out)
         case .campaign, .campaigns, .opinions, .models, .tree:
             JSONWriter.write(try answer(query, today: today), into: &out)
         }
-    }
-
-    /// `,"year":` and the year or null.
-    func writeYear(_ year: Int?, into out: inout [UInt8]) {
-        out.append(contentsOf: #","year":"#.utf8)
-        if let year { out.append(contentsOf: String(year).utf8) } else { out.append(contentsOf: "null".utf8) }
     }
 
     /// Units in the order `units` and `tree` list them: by name in Vietnamese alphabetical
@@ -93,41 +96,32 @@ extension Projection {
         }
     }
 
-    /// `summary(unit:year:)` written as bytes.
-    private func writeSummary(unit: String?, year: Int?, into out: inout [UInt8]) throws(QueryError) {
+    /// `summary(unit:scope:)` written as bytes.
+    private func writeSummary(unit: String?, scope: Query.Scope, into out: inout [UInt8]) throws(QueryError) {
         let totals: Totals
         let communes: Int64
         let unitJSON: JSONValue
         if let unit {
             let index = try resolveUnit(unit)
-            let node = units[Int(index)]
             unitJSON = self.unitJSON(index)
-            totals = node.figures.totals(year: year)
-            communes = node.communes
+            totals = self.totals(of: index, scope)
+            communes = units[Int(index)].communes
         } else {
-            (totals, communes) = rootTotals(year: year)
+            (totals, communes) = rootTotals(scope)
             unitJSON = .null
         }
         out.append(contentsOf: #"{"unit":"#.utf8)
         JSONWriter.write(unitJSON, into: &out)
-        writeYear(year, into: &out)
+        scope.writeEcho(into: &out)
         out.append(UInt8(ascii: ","))
         totals.writeJSONMembers(communes: communes, into: &out)
         out.append(UInt8(ascii: "}"))
     }
 
-    /// The totals of all root units together, and their communes.
-    func rootTotals(year: Int?) -> (Totals, Int64) {
-        var t = Totals()
-        var communes: Int64 = 0
-        for r in roots {
-            t.add(units[Int(r)].figures.totals(year: year))
-            communes += units[Int(r)].communes
-        }
-        return (t, communes)
-    }
-
-    func campaignJSON(_ c: CampaignState, detailed: Bool) -> JSONValue {
+    /// A campaign as `campaign` and `campaigns` answer it. With a period, `totals` are what
+    /// was contributed in it and `progress` is against `totalsToDate`, everything dated up
+    /// to the period's end ("by 30 June, 80% of the target").
+    func campaignJSON(_ c: CampaignState, scope: Query.Scope) -> JSONValue {
         var o = JSONObject()
         o.put("campaign", c.launched.campaign)
         o.put("title", c.launched.title)
@@ -137,25 +131,40 @@ extension Projection {
         o.members.append(("closedOn", c.closedOn.map { .string($0.description) } ?? .null))
         o.put("status", c.closedOn == nil ? "active" : "closed")
         o.members.append(("targets", c.launched.targets.map { .object($0.json) } ?? .null))
-        var totals = c.totals.json(communes: 0)
-        // Campaign totals are contributions; counts of campaigns, dialogues and models do not apply.
-        totals.members.removeAll { ["campaigns", "dialogues", "opinions", "models"].contains($0.key) }
-        o.members.append(("totals", .object(totals)))
-        o.members.append(("progress", .object(c.launched.targets?.progress(c.totals) ?? JSONObject())))
-        _ = detailed
+        func contributions(_ t: Totals) -> JSONValue {
+            var totals = t.json(communes: 0)
+            // Campaign totals are contributions; counts of campaigns, dialogues and models do not apply.
+            totals.members.removeAll { ["campaigns", "dialogues", "opinions", "models"].contains($0.key) }
+            return .object(totals)
+        }
+        guard let period = scope.period else {
+            o.members.append(("totals", contributions(c.totals)))
+            o.members.append(("progress", .object(c.launched.targets?.progress(c.totals) ?? JSONObject())))
+            return .object(o)
+        }
+        let toDate = c.series.totals(Period(from: nil, to: period.to))
+        o.members.append(("period", period.json))
+        o.members.append(("totals", contributions(c.series.totals(period))))
+        o.members.append(("totalsToDate", contributions(toDate)))
+        o.members.append(("progress", .object(c.launched.targets?.progress(toDate) ?? JSONObject())))
         return .object(o)
     }
 
-    func opinions(unit: String?, status: Query.OpinionStatus, olderThanDays: Int?, limit: Int, today: Day) throws(QueryError) -> JSONValue {
+    /// The opinions of dialogues held in the scope's period, open or answered as they stood
+    /// on `answeredBy` (an answer given later counts as open then); ages are counted to
+    /// that day, or to `today`.
+    func opinions(unit: String?, status: Query.OpinionStatus, olderThanDays: Int?, limit: Int, scope: Query.Scope, today: Day) throws(QueryError) -> JSONValue {
         let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
+        let reference = scope.answeredBy ?? today
         var rows: [(age: Int, order: Int, value: JSONValue)] = []
         var total = 0
         for d in dialogues.values {
             if let within, !isWithin(d.unit, within) { continue }
+            if let period = scope.period, !period.contains(d.heldOn) { continue }
             for (i, op) in d.opinions.enumerated() {
-                let answered = op.answeredOn != nil
-                guard answered == (status == .answered) else { continue }
-                let end = op.answeredOn ?? today
+                let answeredOn = op.answeredOn.flatMap { on in scope.answeredBy.map { on <= $0 } ?? true ? on : nil }
+                guard (answeredOn != nil) == (status == .answered) else { continue }
+                let end = answeredOn ?? reference
                 let age = Int(end.daysSinceEpoch - d.heldOn.daysSinceEpoch)
                 if let olderThanDays, age <= olderThanDays { continue }
                 total += 1
@@ -167,7 +176,7 @@ extension Projection {
                 o.put("text", op.opinion.text)
                 o.put("topic", op.opinion.topic)
                 o.put("ageDays", Int64(age))
-                if let on = op.answeredOn {
+                if let on = answeredOn {
                     o.put("answeredOn", on)
                     o.put("answer", op.answer)
                 }
@@ -176,9 +185,14 @@ extension Projection {
         }
         rows.sort { ($0.age, -$0.order) > ($1.age, -$1.order) }
         let shown = rows.prefix(limit).map(\.value)
-        return [
-            "status": .string(status.rawValue), "today": .string(today.description),
-            "count": .int(total), "truncated": .bool(total > shown.count), "opinions": .array(Array(shown)),
-        ]
+        var o = JSONObject()
+        o.put("status", status.rawValue)
+        o.put("today", today)
+        if let period = scope.period { o.members.append(("period", period.json)) }
+        if let by = scope.answeredBy { o.put("answeredBy", by) }
+        o.members.append(("count", .int(total)))
+        o.members.append(("truncated", .bool(total > shown.count)))
+        o.members.append(("opinions", .array(Array(shown))))
+        return .object(o)
     }
 }

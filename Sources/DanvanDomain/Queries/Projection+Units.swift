@@ -21,15 +21,15 @@ extension Projection {
         var total: (totals: Totals, communes: Int64)
     }
 
-    func unitsAnswer(of parent: String?, year: Int?) throws(QueryError) -> UnitsAnswer {
+    func unitsAnswer(of parent: String?, scope: Query.Scope) throws(QueryError) -> UnitsAnswer {
         let (p, list) = try listing(under: parent)
-        let rows = sortedForListing(list).map { (unit: $0, totals: units[Int($0)].figures.totals(year: year)) }
+        let rows = sortedForListing(list).map { (unit: $0, totals: totals(of: $0, scope)) }
         guard let p else {
-            let (t, communes) = rootTotals(year: year)
+            let (t, communes) = rootTotals(scope)
             return UnitsAnswer(parent: nil, rows: rows, own: nil, total: (t, communes))
         }
         let node = units[Int(p)]
-        let total = node.figures.totals(year: year)
+        let total = totals(of: p, scope)
         var own = total
         var ownCommunes = node.communes
         for row in rows {
@@ -40,11 +40,11 @@ extension Projection {
     }
 
     /// `units` as a `JSONValue`.
-    func children(of parent: String?, year: Int?) throws(QueryError) -> JSONValue {
-        let a = try unitsAnswer(of: parent, year: year)
+    func children(of parent: String?, scope: Query.Scope) throws(QueryError) -> JSONValue {
+        let a = try unitsAnswer(of: parent, scope: scope)
         var o = JSONObject()
         o.members.append(("parent", a.parent.map(unitJSON) ?? .null))
-        o.members.append(("year", year.map { .int($0) } ?? .null))
+        scope.echo(into: &o)
         let rows: [JSONValue] = a.rows.map { row in
             var r = JSONObject()
             r.members.append(("unit", unitJSON(row.unit)))
@@ -57,14 +57,14 @@ extension Projection {
         return .object(o)
     }
 
-    /// `children(of:year:)` written as bytes.
-    func writeChildren(of parent: String?, year: Int?, into out: inout [UInt8]) throws(QueryError) {
-        let a = try unitsAnswer(of: parent, year: year)
+    /// `children(of:scope:)` written as bytes.
+    func writeChildren(of parent: String?, scope: Query.Scope, into out: inout [UInt8]) throws(QueryError) {
+        let a = try unitsAnswer(of: parent, scope: scope)
         // About 700 bytes a unit: grown once rather than doubling through the listing.
         out.reserveCapacity(out.count + 1792 + a.rows.count * 768)
         out.append(contentsOf: #"{"parent":"#.utf8)
         JSONWriter.write(a.parent.map(unitJSON) ?? .null, into: &out)
-        writeYear(year, into: &out)
+        scope.writeEcho(into: &out)
         out.append(contentsOf: #","units":["#.utf8)
         for (n, row) in a.rows.enumerated() {
             out.append(contentsOf: n == 0 ? #"{"unit":"#.utf8 : #",{"unit":"#.utf8)

@@ -2,18 +2,18 @@ import DanvanJSON
 
 /// A question staff ask of the projections, with its parameters checked.
 public enum Query: Sendable, Hashable {
-    /// Figures for a unit (or all provinces) and optionally one year.
-    case summary(unit: String?, year: Int?)
+    /// Figures for a unit (or all provinces) over a period.
+    case summary(unit: String?, scope: Scope)
     /// The same figures for each direct child of `parent` (or each province).
-    case units(parent: String?, year: Int?)
+    case units(parent: String?, scope: Scope)
     /// One campaign with its totals and progress against targets.
-    case campaign(String)
+    case campaign(String, scope: Scope)
     /// Campaigns of a unit and its descendants, optionally only active or closed ones.
-    case campaigns(unit: String?, status: CampaignStatus?)
+    case campaigns(unit: String?, status: CampaignStatus?, scope: Scope)
     /// Opinions raised at dialogues, open or answered, with their age.
-    case opinions(unit: String?, status: OpinionStatus, olderThanDays: Int?, limit: Int)
+    case opinions(unit: String?, status: OpinionStatus, olderThanDays: Int?, limit: Int, scope: Scope)
     /// Registered "Dân vận khéo" models.
-    case models(unit: String?, field: ModelField?)
+    case models(unit: String?, field: ModelField?, scope: Scope)
     /// The units under `unit` (or every unit), without figures, at most `depth` levels down.
     case tree(unit: String?, depth: Int?)
 
@@ -26,29 +26,30 @@ public enum Query: Sendable, Hashable {
     public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models", "tree"]
 
     /// Parses a `query` request's parameters (the request object itself, minus `id` and `op`).
-    public init(params: JSONObject) throws(ValidationError) {
+    /// A named period without `cutoff` is cut by `defaultCutoff`, the daemon's configured one.
+    public init(params: JSONObject, defaultCutoff: ReportingCutoff = .calendar) throws(ValidationError) {
         var r = try FieldReader(.object(params), path: "")
         let name = try r.code("projection")
-        func year(_ r: inout FieldReader) throws(ValidationError) -> Int? {
-            (try r.optionalInteger("year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound))).map { Int($0) }
+        func scope(_ r: inout FieldReader) throws(ValidationError) -> Scope {
+            try Scope.read(&r, defaultCutoff: defaultCutoff)
         }
         switch name {
         case "summary":
-            self = .summary(unit: try r.optionalText("unit", maxLength: 200), year: try year(&r))
+            self = .summary(unit: try r.optionalText("unit", maxLength: 200), scope: try scope(&r))
         case "units":
-            self = .units(parent: try r.optionalText("parent", maxLength: 200), year: try year(&r))
+            self = .units(parent: try r.optionalText("parent", maxLength: 200), scope: try scope(&r))
         case "campaign":
-            self = .campaign(try r.code("campaign"))
+            self = .campaign(try r.code("campaign"), scope: try scope(&r))
         case "campaigns":
-            self = .campaigns(unit: try r.optionalText("unit", maxLength: 200), status: try r.optionalChoice("status", CampaignStatus.self))
+            self = .campaigns(unit: try r.optionalText("unit", maxLength: 200), status: try r.optionalChoice("status", CampaignStatus.self), scope: try scope(&r))
         case "opinions":
             let unit = try r.optionalText("unit", maxLength: 200)
             let status = try r.optionalChoice("status", OpinionStatus.self) ?? .open
             let older = try r.optionalInteger("olderThanDays", in: 0...100_000).map { Int($0) }
             let limit = try r.optionalInteger("limit", in: 1...100_000).map { Int($0) } ?? 1000
-            self = .opinions(unit: unit, status: status, olderThanDays: older, limit: limit)
+            self = .opinions(unit: unit, status: status, olderThanDays: older, limit: limit, scope: try scope(&r))
         case "models":
-            self = .models(unit: try r.optionalText("unit", maxLength: 200), field: try r.optionalChoice("field", ModelField.self))
+            self = .models(unit: try r.optionalText("unit", maxLength: 200), field: try r.optionalChoice("field", ModelField.self), scope: try scope(&r))
         case "tree":
             let unit = try r.optionalText("unit", maxLength: 200)
             self = .tree(unit: unit, depth: try r.optionalInteger("depth", in: 1...10).map { Int($0) })

@@ -15,18 +15,10 @@ extension Projection {
             w.varint(UInt64(u.children.count))
             for c in u.children { w.varint(UInt64(c)) }
             w.zigzag(u.communes)
-            u.figures.all.write(to: &w)
-            w.varint(UInt64(u.figures.byYear.count))
-            for (year, totals) in u.figures.byYear {
-                w.zigzag(Int64(year))
-                totals.write(to: &w)
-            }
+            u.figures.write(to: &w)
             w.zigzag(u.modelCountAll)
-            w.varint(UInt64(u.modelCountByYear.count))
-            for (year, n) in u.modelCountByYear {
-                w.zigzag(Int64(year))
-                w.zigzag(n)
-            }
+            w.writeDays(u.modelDays)
+            u.answers.write(to: &w)
         }
         w.varint(UInt64(roots.count))
         for r in roots { w.varint(UInt64(r)) }
@@ -38,7 +30,7 @@ extension Projection {
             w.u8((c.closedOn == nil ? 0 : 1) | (c.closedBy == nil ? 0 : 2))
             if let closedOn = c.closedOn { w.day(closedOn) }
             if let closedBy = c.closedBy { w.eventID(closedBy) }
-            c.totals.write(to: &w)
+            c.series.write(to: &w)
             w.varint(UInt64(c.order))
         }
         w.varint(UInt64(dialogues.count))
@@ -95,19 +87,10 @@ extension Projection {
             node.children.reserveCapacity(childCount)
             for _ in 0..<childCount { node.children.append(try index(&r)) }
             node.communes = try r.zigzag()
-            node.figures.all = try Totals(snapshot: &r)
-            let years = try r.count(max: Day.years.count, minimumSize: 2)
-            node.figures.byYear.reserveCapacity(years)
-            for _ in 0..<years {
-                let year = try r.yearKey()
-                node.figures.byYear[year] = try Totals(snapshot: &r)
-            }
+            node.figures = try FigureSeries(snapshot: &r)
             node.modelCountAll = try r.zigzag()
-            let modelYears = try r.count(max: Day.years.count, minimumSize: 2)
-            for _ in 0..<modelYears {
-                let year = try r.yearKey()
-                node.modelCountByYear[year] = try r.zigzag()
-            }
+            node.modelDays = try r.readDays()
+            node.answers = try AnswerLedger(snapshot: &r)
             guard unitIndex.updateValue(UnitIndex(units.count), forKey: code) == nil else {
                 throw PayloadError("a unit code appears twice", at: at)
             }
@@ -124,11 +107,11 @@ extension Projection {
             let mask = try r.presence(allowed: 0b11)
             let closedOn = mask & 1 != 0 ? try r.day() : nil
             let closedBy = mask & 2 != 0 ? try r.eventID() : nil
-            let totals = try Totals(snapshot: &r)
+            let series = try FigureSeries(snapshot: &r)
             let order = Int(try r.varint() & 0xFFFF_FFFF_FFFF)
             campaigns[launched.campaign] = CampaignState(
                 launched: launched, unit: unit, closedOn: closedOn, launchedBy: launchedBy, closedBy: closedBy,
-                totals: totals, order: order)
+                series: series, order: order)
         }
         let dialogueCount = try r.count(max: Int.max, minimumSize: 8)
         dialogues.reserveCapacity(dialogueCount)
@@ -164,15 +147,5 @@ extension Projection {
             let order = Int(try r.varint() & 0xFFFF_FFFF_FFFF)
             models[model.model] = ModelState(model: model, unit: unit, registeredBy: registeredBy, order: order)
         }
-    }
-}
-
-extension PayloadReader {
-    /// A year key of the per-year figures, within `Day.years`.
-    mutating func yearKey() throws(PayloadError) -> Int16 {
-        let at = offset
-        let y = try zigzag()
-        guard Day.years.contains(Int(y)) else { throw PayloadError("year out of range", at: at) }
-        return Int16(y)
     }
 }

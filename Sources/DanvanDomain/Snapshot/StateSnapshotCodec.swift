@@ -7,7 +7,7 @@
 /// that seq and a CRC32C over it all) is `DanvanStorage`'s `SnapshotFile`, and the log
 /// stays the only source of truth: a body that does not decode is ignored.
 ///
-/// Body layout (format 3; 2 had no unit in the registry's campaigns), in the `PayloadWriter` primitives of the record codec:
+/// Body layout (format 4; 3 kept figures per year rather than per half-month and day, 2 had no unit in the registry's campaigns), in the `PayloadWriter` primitives of the record codec:
 ///
 ///     registry:   units, campaigns, dialogues, models, streams (each: varint count, entries),
 ///                 then the event-id index as a varint count and fixed 24-byte entries
@@ -19,7 +19,7 @@
 /// (and the log replayed), never misread.
 public enum StateSnapshotCodec {
     /// Version of the body layout above.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
 
     /// Encodes `registry` and `projection`, which must describe the same durable seq.
     public static func encode(registry: Registry, projection: Projection) -> [UInt8] {

@@ -206,7 +206,10 @@ public struct FieldReader: ~Copyable {
 
     /// A `YYYY-MM-DD` date.
     public mutating func day(_ key: StaticString) throws(ValidationError) -> Day {
-        let v = try required(key)
+        try checkDay(key, try required(key))
+    }
+
+    private func checkDay(_ key: StaticString, _ v: JSONValue) throws(ValidationError) -> Day {
         guard case .string(let s) = v else {
             throw ValidationError(.wrongType, path: path(key), "'\(key)' must be a date string YYYY-MM-DD, got \(v.kindName)")
         }
@@ -216,6 +219,12 @@ public struct FieldReader: ~Copyable {
                 "'\(key)' must be a real date written YYYY-MM-DD between \(Day.years.lowerBound) and \(Day.years.upperBound), got \"\(s)\"")
         }
         return d
+    }
+
+    /// An optional `YYYY-MM-DD` date.
+    public mutating func optionalDay(_ key: StaticString) throws(ValidationError) -> Day? {
+        guard let v = raw(key) else { return nil }
+        return try checkDay(key, v)
     }
 
     /// One of an enumeration's raw values.

@@ -50,6 +50,7 @@ extension DaemonConfiguration {
         reloadable("max_subscriber_lag", \.maxSubscriberLag) { String($0) }
         reloadable("max_in_flight", \.maxInFlight) { String($0) }
         reloadable("line_timeout", \.lineTimeout) { String($0) }
+        reloadable("period_cutoff", \.periodCutoff) { $0.rawValue }
         reloadable("access", \.access) { policy in
             Role.allCases.map { "\($0.rawValue)s=" + (policy.rules[$0] ?? []).map(\.description).joined(separator: ",") }.joined(separator: " ")
         }

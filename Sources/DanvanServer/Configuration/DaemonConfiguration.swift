@@ -38,6 +38,11 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// The province's time zone (IANA name): its `today` for opinions' ages and the day no new
     /// event's own date may pass. Checked when the file is read (`ProvinceCalendar`).
     public var timeZone: String = ProvinceCalendar.defaultIdentifier
+    /// How a named period is cut into days when a query does not say (`cutoff`): calendar
+    /// periods, or Nghị định 09's 15th-to-14th for a commission that reports to the state's
+    /// regime. Changing it changes what `period: "2023-Q2"` means for every client, so it is
+    /// echoed in every answer with a period.
+    public var periodCutoff: ReportingCutoff = .calendar
 
     /// Defaults for a run by hand: `./var/danvan`, or `$STATE_DIRECTORY` under systemd.
     public init(environment: [String: String]) {
@@ -58,7 +63,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public static let keys = [
         "state_directory", "socket", "socket_mode", "segment_size", "max_line_bytes", "max_batch_events",
         "max_connections", "log_level", "readers", "writers", "admins", "max_subscriber_lag", "max_in_flight",
-        "line_timeout", "snapshot_every_events", "time_zone", "test_hooks",
+        "line_timeout", "snapshot_every_events", "time_zone", "period_cutoff", "test_hooks",
     ]
 
     /// The values of `log_level`, least severe first.
@@ -109,6 +114,12 @@ public struct DaemonConfiguration: Sendable, Hashable {
                     throw ConfigError(line: entry.line, "'time_zone' must be an IANA time zone name like Asia/Ho_Chi_Minh (see timedatectl list-timezones), got '\(entry.value)'")
                 }
                 timeZone = entry.value
+            case "period_cutoff":
+                guard let cutoff = ReportingCutoff(rawValue: entry.value) else {
+                    let names = ReportingCutoff.allCases.map(\.rawValue)
+                    throw ConfigError(line: entry.line, "'period_cutoff' must be calendar (calendar months, quarters and years) or decree09 (from the 15th of the month before to the 14th, Nghị định 09/2019/NĐ-CP), got '\(entry.value)'\(NameSuggestion.hint(for: entry.value, among: names))")
+                }
+                periodCutoff = cutoff
             case "test_hooks":
                 switch entry.value.lowercased() {
                 case "true", "yes", "on", "1": testHooks = true

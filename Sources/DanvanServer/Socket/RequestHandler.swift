@@ -285,7 +285,7 @@ struct RequestHandler: Sendable {
         params["op"] = nil
         let query: Query
         do {
-            query = try Query(params: params)
+            query = try Query(params: params, defaultCutoff: configuration.periodCutoff)
         } catch {
             return Self.errorLine(id: request.id, error.protocolError(.badParams))
         }
