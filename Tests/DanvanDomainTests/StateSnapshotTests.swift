@@ -36,6 +36,10 @@ import Testing
             queries.append(.summary(unit: unit, scope: .year(nil)))
             queries.append(.units(parent: unit, scope: .year(2022)))
             for year in 2019...2025 { queries.append(.summary(unit: unit, scope: .year(year))) }
+            // Periods read the half-month rows, the day columns, the model days and the answer ledger.
+            let quarter = Period(.quarter(2022, 2), cutoff: .decree09)
+            queries.append(.summary(unit: unit, scope: Query.Scope(period: quarter, answeredBy: Day(year: 2022, month: 12, day: 31))))
+            queries.append(.summary(unit: unit, scope: Query.Scope(period: Period(from: Day(year: 2022, month: 3, day: 10), to: Day(year: 2022, month: 9, day: 20)))))
         }
         for c in projection.campaigns.keys { queries.append(.campaign(c, scope: .all)) }
         for status in Query.CampaignStatus.allCases { queries.append(.campaigns(unit: "LC", status: status, scope: .all)) }
