@@ -171,6 +171,16 @@ def table(agg, sizes, info, rows):
             note = f"p50 ≤ 100 µs, p99 ≤ 1 ms{bar}; appends meanwhile {fmt(m.get('append_events_per_s'))}/s"
             row(f"(4) `{q}` while 16 clients append, 1 client, {BIG} events (queries/s)", m, target=note,
                 ok=m["p50_us"] <= 100 and m["p99_us"] <= 1000)
+    # (4) periods, idle: a quarter, a five-year term, arbitrary days; `units` of a quarter
+    for q, what in (("summary quarter", "a quarter, decree09"), ("summary term", "a five-year term"),
+                    ("summary days", "from–to of arbitrary days"), ("units quarter", "a quarter")):
+        name = q.split()[0]
+        m = d(f"{q} idle 1 client {BIG}")
+        row(f"(4) `{name}` of {what}, idle, 1 client, {BIG} events (queries/s)", m, target="p99 ≤ 200 µs (summary's bar)",
+            ok=None if not m else m["p99_us"] <= 200)
+        m = d(f"{q} idle 8 clients {BIG}")
+        row(f"(4) `{name}` of {what}, idle, 8 clients, {BIG} events (queries/s)", m, target="≥ 50,000 queries/s (summary's bar)",
+            ok=None if not m else val(m) >= 50_000)
     # (5) memory
     m = d(f"memory {BIG}")
     if m:

@@ -84,7 +84,15 @@ struct GrowthScenario {
         let kinds: [(String, @Sendable () -> RequestTemplate)] = [
             ("summary", { Requests.summary(unit: "BY") }), ("units", { Requests.units(parent: "LC") }),
         ]
-        for (name, request) in kinds {
+        // Periods, idle only: a quarter (6 half-month rows), a five-year term (120) and a
+        // range of arbitrary days (rows plus day columns at both edges).
+        let periods: [(String, @Sendable () -> RequestTemplate)] = [
+            ("summary quarter", { Requests.summary(unit: "BY", period: #""period":"2023-Q2","cutoff":"decree09""#) }),
+            ("summary term", { Requests.summary(unit: "LC", period: #""period":"2020..2025""#) }),
+            ("summary days", { Requests.summary(unit: "BY", period: #""from":"2022-03-10","to":"2023-08-20""#) }),
+            ("units quarter", { Requests.units(parent: "LC", period: #""period":"2023-Q2""#) }),
+        ]
+        for (name, request) in kinds + periods {
             let single = try runner.run(AppendShapes.query(name, clients: 1, request))
             emit(single, scenario: "\(name) idle 1 client \(label)")
             let eight = try runner.run(AppendShapes.query(name, clients: 8, request))

@@ -24,13 +24,13 @@ enum Requests {
         return RequestTemplate(#"{"id":1,"op":"append","events":["# + events.joined(separator: ",") + "]}")
     }
 
-    /// `query summary` of a unit.
-    static func summary(unit: String) -> RequestTemplate {
-        RequestTemplate(#"{"id":2,"op":"query","projection":"summary","unit":"\#(unit)"}"#)
+    /// `query summary` of a unit; `period` is more members (`"period":"2023-Q2"`).
+    static func summary(unit: String, period: String? = nil) -> RequestTemplate {
+        RequestTemplate(#"{"id":2,"op":"query","projection":"summary","unit":"\#(unit)""# + (period.map { "," + $0 } ?? "") + "}")
     }
 
-    /// `query units` under a parent.
-    static func units(parent: String) -> RequestTemplate {
-        RequestTemplate(#"{"id":3,"op":"query","projection":"units","parent":"\#(parent)"}"#)
+    /// `query units` under a parent, over a period when given.
+    static func units(parent: String, period: String? = nil) -> RequestTemplate {
+        RequestTemplate(#"{"id":3,"op":"query","projection":"units","parent":"\#(parent)""# + (period.map { "," + $0 } ?? "") + "}")
     }
 }

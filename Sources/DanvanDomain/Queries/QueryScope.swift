@@ -29,7 +29,13 @@ extension Query {
         /// read two ways (a `year` and a `period` together, a `cutoff` with explicit dates).
         static func read(_ r: inout FieldReader, defaultCutoff: ReportingCutoff) throws(ValidationError) -> Scope {
             let year = try r.optionalInteger("year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound)).map { Int($0) }
-            let periodText = try r.optionalText("period", maxLength: 40)
+            // A bare number is a year (`"period": 2023` as a script or `query period=2023` sends it).
+            let periodText: String?
+            if case .number? = r.object["period"] {
+                periodText = try r.optionalInteger("period", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound)).map { String($0) }
+            } else {
+                periodText = try r.optionalText("period", maxLength: 40)
+            }
             let from = try r.optionalDay("from")
             let to = try r.optionalDay("to")
             let cutoff = try r.optionalChoice("cutoff", ReportingCutoff.self)

@@ -14,6 +14,25 @@ extension CommandRunner {
         try invocation.integer("--year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound), numbers: session.numbers).map { .int($0) }
     }
 
+    /// The period flags as the protocol's parameters (`year`, `period`, `from`, `to`,
+    /// `cutoff`, `answeredBy`). Dates typed another way than YYYY-MM-DD are refused here with
+    /// the form to write (`DateInput`); how the flags combine is the daemon's one rule.
+    static func scopeParams(_ invocation: Invocation, _ session: Session, into p: inout JSONObject) throws(CommandFailure) {
+        if invocation.spec.flags.contains(where: { $0.name == "--year" }), let year = try yearParam(invocation, session) { p["year"] = year }
+        if let period = invocation.value("--period") { p["period"] = .string(period) }
+        for (flag, key) in [("--from", "from"), ("--to", "to"), ("--answered-by", "answeredBy")] {
+            guard let text = invocation.value(flag) else { continue }
+            try DateInput.check(text, label: flag)
+            p[key] = .string(text)
+        }
+        if let cutoff = invocation.value("--cutoff") {
+            guard ReportingCutoff(rawValue: cutoff) != nil else {
+                throw .usage("--cutoff wants calendar or decree09 (15th of the month before to the 14th, Nghị định 09/2019), got '\(cutoff)'")
+            }
+            p["cutoff"] = .string(cutoff)
+        }
+    }
+
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let r = try session.call("status")
         printer(invocation, session).single(r) { InfoTables.status(r) }
@@ -27,7 +46,7 @@ extension CommandRunner {
     static func summary(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
-        if let year = try yearParam(invocation, session) { p["year"] = year }
+        try scopeParams(invocation, session, into: &p)
         let r = try session.query("summary", p)
         printer(invocation, session).single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
     }
@@ -35,7 +54,7 @@ extension CommandRunner {
     static func units(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
-        if let year = try yearParam(invocation, session) { p["year"] = year }
+        try scopeParams(invocation, session, into: &p)
         try printUnits(try session.query("units", p), printer(invocation, session), session)
     }
 
@@ -55,6 +74,7 @@ extension CommandRunner {
         case (false, true): p["status"] = "closed"
         case (false, false): break
         }
+        try scopeParams(invocation, session, into: &p)
         let r = try session.query("campaigns", p)
         printer(invocation, session).list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
     }
@@ -62,9 +82,16 @@ extension CommandRunner {
     /// `campaign ID`; the id may be typed in any case ("ntm-2021").
     static func campaign(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let typed = invocation.words[0]
+        var scope = JSONObject()
+        try scopeParams(invocation, session, into: &scope)
+        func params(_ id: String) -> JSONObject {
+            var p = scope
+            p["campaign"] = .string(id)
+            return p
+        }
         let r: JSONValue
         do throws(CommandFailure) {
-            r = try session.query("campaign", ["campaign": .string(typed)])
+            r = try session.query("campaign", params(typed))
         } catch {
             guard error.serverError?.code == .notFound else { throw error }
             let list = try session.query("campaigns")
@@ -72,7 +99,7 @@ extension CommandRunner {
             guard let id = ids.first(where: { $0.uppercased() == typed.uppercased() }) else {
                 throw CommandFailure(.server, "not_found: no campaign '\(typed)'; the campaigns are \(ids.joined(separator: ", "))", serverError: error.serverError)
             }
-            r = try session.query("campaign", ["campaign": .string(id)])
+            r = try session.query("campaign", params(id))
         }
         printer(invocation, session).single(r) { CampaignTables.detail(r) }
     }
@@ -87,6 +114,7 @@ extension CommandRunner {
         }
         if let days = try invocation.integer("--older-than", in: 0...100_000, numbers: session.numbers) { p["olderThanDays"] = .int(days) }
         if let limit = try invocation.integer("--limit", in: 1...100_000, numbers: session.numbers) { p["limit"] = .int(limit) }
+        try scopeParams(invocation, session, into: &p)
         let r = try session.query("opinions", p)
         printOpinions(r, printer(invocation, session))
     }
@@ -106,6 +134,7 @@ extension CommandRunner {
             }
             p["field"] = .string(field)
         }
+        try scopeParams(invocation, session, into: &p)
         let r = try session.query("models", p)
         printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
     }

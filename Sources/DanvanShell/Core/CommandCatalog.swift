@@ -4,6 +4,14 @@ import DanvanDomain
 public enum CommandCatalog {
     static let year = FlagSpec("--year", .integer("YEAR"), help: "only events dated in this year (\(Day.years.lowerBound)-\(Day.years.upperBound))")
     static let from = FlagSpec("--from", .integer("SEQ"), help: "first sequence number")
+    /// The flags of a period, on every figure command (the daemon checks how they combine).
+    static let period: [FlagSpec] = [
+        FlagSpec("--period", .text("PERIOD"), help: "only events dated in it: 2023, 2023-H1, 2023-Q2, 2023-9M, 2023-05, 2020..2025"),
+        FlagSpec("--from", .text("DATE"), help: "only events dated on or after DATE (YYYY-MM-DD)"),
+        FlagSpec("--to", .text("DATE"), help: "only events dated on or before DATE (YYYY-MM-DD)"),
+        FlagSpec("--cutoff", .text("calendar|decree09"), help: "how --period/--year is cut: calendar, or decree09 (15th of the month before to the 14th)"),
+    ]
+    static let answeredBy = FlagSpec("--answered-by", .text("DATE"), help: "count only answers given on or before DATE (YYYY-MM-DD)")
     static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")
     static let stream = FlagSpec("--stream", .text("STREAM"), help: "only events of this stream")
 
@@ -16,7 +24,7 @@ public enum CommandCatalog {
             "hello", "", summary: "who the daemon thinks you are, its version and its operations",
             examples: ["hello"]),
         CommandSpec(
-            "summary", "[UNIT] [--year YEAR]",
+            "summary", "[UNIT] [--year YEAR | --period P | --from DATE --to DATE] [--cutoff C] [--answered-by DATE]",
             summary: "the figures of a unit and everything under it (all provinces when no unit)",
             details: """
                 UNIT is a code (BY) or a Vietnamese name with or without diacritics, in any case \
@@ -25,17 +33,18 @@ public enum CommandCatalog {
                 (tỉnh Lào Cai, xã Lào Cai, huyện Sa Pa). When a name still fits several units, the \
                 candidates are listed with how to name each.
                 """,
-            arguments: .unit, flags: [year],
-            examples: ["summary LC", "summary bao yen --year 2023", "--output json summary LC --year 2023"]),
+            arguments: .unit, flags: [year] + period + [answeredBy],
+            examples: ["summary LC", "summary bao yen --year 2023", "summary LC --period 2023-Q2 --cutoff decree09",
+                       "summary BY --from 2023-03-10 --to 2023-08-20", "--output json summary LC --year 2023"]),
         CommandSpec(
-            "units", "[PARENT] [--year YEAR]",
+            "units", "[PARENT] [--year YEAR | --period P | --from DATE --to DATE] [--cutoff C] [--answered-by DATE]",
             summary: "the figures of each unit directly under PARENT (the provinces when none), in Vietnamese alphabetical order, with a total",
             details: """
                 The table ends with the parent's own figure; when the parent has events of its own \
                 (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
                 """,
-            arguments: .unit, flags: [year],
-            examples: ["units", "units LC --year 2023", "units bao yen"]),
+            arguments: .unit, flags: [year] + period + [answeredBy],
+            examples: ["units", "units LC --year 2023", "units LC --period 2023-H1", "units bao yen"]),
         CommandSpec(
             "tree", "[UNIT] [--depth N]",
             summary: "the units under UNIT (every unit when none) as an outline, with their codes, no figures",
@@ -46,33 +55,37 @@ public enum CommandCatalog {
             arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)")],
             examples: ["tree", "tree LC --depth 1", "tree bao yen"]),
         CommandSpec(
-            "campaigns", "[UNIT] [--active | --closed]",
+            "campaigns", "[UNIT] [--active | --closed] [--period P | --from DATE --to DATE]",
             summary: "campaigns launched at a unit or under it",
+            details: "With a period: the campaigns running in it, with what was contributed in it and their progress by its end.",
             arguments: .unit,
             flags: [
                 FlagSpec("--active", help: "only campaigns not yet closed"),
                 FlagSpec("--closed", help: "only closed campaigns"),
-            ],
+            ] + period,
             examples: ["campaigns", "campaigns BY --closed"]),
         CommandSpec(
-            "campaign", "ID", summary: "one campaign: its totals and its progress against its targets",
-            arguments: .one(.campaign), examples: ["campaign NTM-2021"]),
+            "campaign", "ID [--period P | --from DATE --to DATE]", summary: "one campaign: its totals and its progress against its targets",
+            details: "With a period: what was contributed in it, and the progress by its end.",
+            arguments: .one(.campaign), flags: period, examples: ["campaign NTM-2021", "campaign NTM-2021 --period 2023-Q2"]),
         CommandSpec(
-            "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N]",
+            "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N] [--period P | --from DATE --to DATE] [--answered-by DATE]",
             summary: "opinions raised at dialogues, oldest first (open ones unless --answered)",
-            details: "The age of an open opinion counts from its dialogue to today; of an answered one, to its answer.",
+            details: """
+                The age of an open opinion counts from its dialogue to today (to --answered-by when given);                 of an answered one, to its answer. A period keeps the opinions of dialogues held in it;                 --answered-by shows them as they stood that day (an answer given later is still open then).
+                """,
             arguments: .unit,
             flags: [
                 FlagSpec("--open", help: "opinions not answered yet (the default)"),
                 FlagSpec("--answered", help: "opinions answered"),
                 FlagSpec("--older-than", .integer("DAYS"), help: "only opinions older than DAYS days"),
                 FlagSpec("--limit", .integer("N"), help: "show at most N (default 1000)"),
-            ],
-            examples: ["opinions --open --older-than 30", "opinions van ban --answered --limit 20"]),
+            ] + period + [answeredBy],
+            examples: ["opinions --open --older-than 30", "opinions van ban --answered --limit 20", "opinions LC --period 2022 --answered-by 2022-12-31"]),
         CommandSpec(
-            "models", "[UNIT] [--field FIELD]", summary: "registered \"Dân vận khéo\" models",
+            "models", "[UNIT] [--field FIELD] [--period P | --from DATE --to DATE]", summary: "registered \"Dân vận khéo\" models (registered in the period when given)",
             arguments: .unit,
-            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))],
+            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))] + period,
             examples: ["models BY", "models --field economy"]),
         CommandSpec(
             "query", "PROJECTION [NAME=VALUE ...]",

@@ -29,8 +29,12 @@ enum CampaignTables {
         out += "\(Cell.text(c["kind"])) at \(Cell.unit(c["unit"])), started \(Cell.text(c["startedOn"]))"
         if let closed = c["closedOn"]?.stringValue { out += ", closed \(closed)" } else { out += ", active" }
         out += "\n\n"
+        // With a period: progress is by its end, the contributions are those made in it.
+        let period = c["period"]
+        let byEnd = period.flatMap { $0["to"]?.stringValue }.map { "achieved by \($0)" } ?? "achieved"
+        if let period { out += "contributions \(Cell.scope(["period": period])); progress by its end\n\n" }
         if case .object(let progress)? = c["progress"], progress.count > 0 {
-            var t = TextTable([.init("target"), .init("target", .right), .init("achieved", .right), .init("progress", .right)])
+            var t = TextTable([.init("target"), .init("target", .right), .init(byEnd, .right), .init("progress", .right)])
             for key in progress.keys {
                 let p = progress[key]
                 t.append([

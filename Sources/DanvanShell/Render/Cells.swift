@@ -56,6 +56,32 @@ enum Cell {
         return String(y)
     }
 
+    /// What an answer covers, for a heading: "2023-Q2 (decree09: 2023-03-15 to 2023-06-14)",
+    /// "2023-03-10 to 2023-08-20", "from 2023-03-10", or the year ("2023", "all years");
+    /// then ", answers by 2022-12-31" when asked.
+    static func scope(_ r: JSONValue) -> String {
+        var text: String
+        if let p = r["period"], case .object = p {
+            let from = p["from"]?.stringValue, to = p["to"]?.stringValue
+            let days: String
+            switch (from, to) {
+            case (let f?, let t?): days = "\(f) to \(t)"
+            case (let f?, nil): days = "from \(f)"
+            case (nil, let t?): days = "up to \(t)"
+            case (nil, nil): days = "all dates"
+            }
+            if let name = p["name"]?.stringValue {
+                text = "\(name) (\(p["cutoff"]?.stringValue ?? "calendar"): \(days))"
+            } else {
+                text = days
+            }
+        } else {
+            text = year(r["year"])
+        }
+        if let by = r["answeredBy"]?.stringValue { text += ", answers by \(by)" }
+        return text
+    }
+
     /// A day count with "s" as needed: "1 day", "12 days".
     static func plural(_ n: Int64, _ word: String) -> String {
         "\(NumberFormat.grouped(n)) \(word)\(n == 1 ? "" : "s")"

@@ -28,7 +28,10 @@ enum ListTables {
     /// 6274 for all": how many there are, and how many are shown when the limit cut them.
     static func opinionsFooter(_ r: JSONValue) -> String {
         let count = Cell.int(r["count"])
-        var footer = "\(Cell.plural(count, "\(Cell.text(r["status"])) opinion")) as of \(Cell.text(r["today"]))"
+        // With --answered-by, the opinions stand as they did that day; a period says whose.
+        let day = r["answeredBy"] ?? r["today"]
+        let of = r["period"].map { _ in " of dialogues held \(Cell.scope(["period": r["period"] ?? .null]))" } ?? ""
+        var footer = "\(Cell.plural(count, "\(Cell.text(r["status"])) opinion"))\(of) as of \(Cell.text(day))"
         if r["truncated"]?.boolValue == true {
             let shown = Int64(r["opinions"]?.arrayValue?.count ?? 0)
             footer += "; showing the oldest \(NumberFormat.grouped(shown)), use --limit \(count) for all"

@@ -17,7 +17,7 @@ enum SummaryTable {
 
     /// The whole text: heading, figures, works.
     static func render(_ r: JSONValue) -> String {
-        var out = "\(Cell.unitWithLevel(r["unit"])), \(Cell.year(r["year"]))\n\n"
+        var out = "\(Cell.unitWithLevel(r["unit"])), \(Cell.scope(r))\n\n"
         out += figures(r).render()
         out += "\n"
         out += works(r["works"]).render()

@@ -33,6 +33,8 @@ struct UnitsBreakdown {
     var parent: JSONValue
     /// The year asked, null for all years.
     var year: JSONValue
+    /// The period and answer day asked, if any.
+    var scope: FigureRecord.Scope
     /// Children, own (with a parent), total.
     var rows: [Row]
 
@@ -41,23 +43,34 @@ struct UnitsBreakdown {
     init(units r: JSONValue) {
         parent = r["parent"] ?? .null
         year = r["year"] ?? .null
+        scope = FigureRecord.Scope(r)
         rows = (r["units"]?.arrayValue ?? []).map { Row(kind: .unit, unit: $0["unit"] ?? .null, figures: Self.figures(of: $0)) }
         if case .object(let own)? = r["own"] { rows.append(Row(kind: .own, unit: parent, figures: own)) }
         if case .object(let total)? = r["total"] { rows.append(Row(kind: .total, unit: parent, figures: total)) }
     }
 
-    /// The figures of a `summary` or of a row of `units`: every member but the unit and year.
+    /// The figures of a `summary` or of a row of `units`: every member but the unit and
+    /// what the answer covers (year, period, answer day).
     static func figures(of value: JSONValue) -> JSONObject {
         guard case .object(let o) = value else { return JSONObject() }
         var out = JSONObject()
-        for (key, member) in o.members where key != "unit" && key != "year" { out.members.append((key, member)) }
+        for (key, member) in o.members where !FigureRecord.Scope.keys.contains(key) { out.members.append((key, member)) }
         return out
     }
 
     /// One row as csv and ndjson print it: `row`, the unit (its four members, null for
     /// none), `year`, then the figures in `summary`'s order.
     func record(_ row: Row) -> JSONValue {
-        FigureRecord.object(row: row.kind.rawValue, unit: row.unit, year: year, figures: row.figures)
+        FigureRecord.object(row: row.kind.rawValue, unit: row.unit, year: year, scope: scope, figures: row.figures)
+    }
+
+    /// What the answer covers, for the table's heading (`Cell.scope`).
+    var scopeText: String {
+        var o = JSONObject()
+        o.members.append(("year", year))
+        if let p = scope.period { o.members.append(("period", p)) }
+        if let a = scope.answeredBy { o.members.append(("answeredBy", a)) }
+        return Cell.scope(.object(o))
     }
 
     /// Every row as csv and ndjson print them.

@@ -29,9 +29,9 @@ enum UnitsTable {
     static func render(_ breakdown: UnitsBreakdown) -> String {
         let heading: String
         if case .object = breakdown.parent {
-            heading = "units under \(Cell.unitWithLevel(breakdown.parent)), \(Cell.year(breakdown.year))"
+            heading = "units under \(Cell.unitWithLevel(breakdown.parent)), \(breakdown.scopeText)"
         } else {
-            heading = "provinces, \(Cell.year(breakdown.year))"
+            heading = "provinces, \(breakdown.scopeText)"
         }
         var t = TextTable(columns)
         var children = 0, ruled = false
