@@ -28,7 +28,7 @@ extension Projection {
                 }
                 .sorted { $0.order < $1.order }
             var o = JSONObject()
-            if let period = scope.period { o.members.append(("period", period.json)) }
+            scope.echoInList(into: &o)
             o.members.append(("campaigns", .array(list.map { campaignJSON($0, scope: scope) })))
             o.members.append(("count", .int(list.count)))
             return .object(o)
@@ -47,7 +47,7 @@ extension Projection {
                 return .object(o)
             }
             var o = JSONObject()
-            if let period = scope.period { o.members.append(("period", period.json)) }
+            scope.echoInList(into: &o)
             o.members.append(("models", .array(items)))
             o.members.append(("count", .int(list.count)))
             return .object(o)
@@ -143,7 +143,7 @@ extension Projection {
             return .object(o)
         }
         let toDate = c.series.totals(Period(from: nil, to: period.to))
-        o.members.append(("period", period.json))
+        scope.echoInList(into: &o)
         o.members.append(("totals", contributions(c.series.totals(period))))
         o.members.append(("totalsToDate", contributions(toDate)))
         o.members.append(("progress", .object(c.launched.targets?.progress(toDate) ?? JSONObject())))
@@ -188,8 +188,7 @@ extension Projection {
         var o = JSONObject()
         o.put("status", status.rawValue)
         o.put("today", today)
-        if let period = scope.period { o.members.append(("period", period.json)) }
-        if let by = scope.answeredBy { o.put("answeredBy", by) }
+        scope.echoInList(into: &o)
         o.members.append(("count", .int(total)))
         o.members.append(("truncated", .bool(total > shown.count)))
         o.members.append(("opinions", .array(Array(shown))))

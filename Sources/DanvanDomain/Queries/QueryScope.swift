@@ -68,11 +68,23 @@ extension Query {
             return Scope(period: Period(from: from, to: to), answeredBy: answeredBy)
         }
 
-        /// The members an answer echoes before its figures: `year` (as before periods, null
-        /// unless a calendar year was asked), then `period` and `answeredBy` when given.
+        /// The members an answer echoes before its figures: `year` (null unless a calendar
+        /// year was asked: answers read as they did before periods existed), `period` for any
+        /// other period, and `answeredBy` when given.
         func echo(into o: inout JSONObject) {
             o.members.append(("year", period?.calendarYear.map { .int($0) } ?? .null))
-            if let period { o.members.append(("period", period.json)) }
+            echoRest(into: &o)
+        }
+
+        /// `echo` for the lists (`campaigns`, `campaign`, `opinions`, `models`), which had no
+        /// `year` member: `year` only when a calendar year was asked.
+        func echoInList(into o: inout JSONObject) {
+            if let y = period?.calendarYear { o.members.append(("year", .int(y))) }
+            echoRest(into: &o)
+        }
+
+        private func echoRest(into o: inout JSONObject) {
+            if let period, period.calendarYear == nil { o.members.append(("period", period.json)) }
             if let answeredBy { o.put("answeredBy", answeredBy) }
         }
 
@@ -80,7 +92,7 @@ extension Query {
         func writeEcho(into out: inout [UInt8]) {
             out.append(contentsOf: #","year":"#.utf8)
             if let y = period?.calendarYear { out.append(contentsOf: String(y).utf8) } else { out.append(contentsOf: "null".utf8) }
-            if let period {
+            if let period, period.calendarYear == nil {
                 out.append(contentsOf: #","period":"#.utf8)
                 JSONWriter.write(period.json, into: &out)
             }

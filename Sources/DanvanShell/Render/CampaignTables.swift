@@ -30,9 +30,9 @@ enum CampaignTables {
         if let closed = c["closedOn"]?.stringValue { out += ", closed \(closed)" } else { out += ", active" }
         out += "\n\n"
         // With a period: progress is by its end, the contributions are those made in it.
-        let period = c["period"]
-        let byEnd = period.flatMap { $0["to"]?.stringValue }.map { "achieved by \($0)" } ?? "achieved"
-        if let period { out += "contributions \(Cell.scope(["period": period])); progress by its end\n\n" }
+        let end = c["period"]?["to"]?.stringValue ?? c["year"]?.int64Value.map { "\($0)-12-31" }
+        let byEnd = end.map { "achieved by \($0)" } ?? "achieved"
+        if c["period"] != nil || c["year"] != nil { out += "contributions \(Cell.scope(c)); progress by its end\n\n" }
         if case .object(let progress)? = c["progress"], progress.count > 0 {
             var t = TextTable([.init("target"), .init("target", .right), .init(byEnd, .right), .init("progress", .right)])
             for key in progress.keys {

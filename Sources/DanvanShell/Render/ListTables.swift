@@ -30,7 +30,8 @@ enum ListTables {
         let count = Cell.int(r["count"])
         // With --answered-by, the opinions stand as they did that day; a period says whose.
         let day = r["answeredBy"] ?? r["today"]
-        let of = r["period"].map { _ in " of dialogues held \(Cell.scope(["period": r["period"] ?? .null]))" } ?? ""
+        let of = r["period"] != nil || r["year"] != nil
+            ? " of dialogues held \(Cell.scope(["period": r["period"] ?? .null, "year": r["year"] ?? .null]))" : ""
         var footer = "\(Cell.plural(count, "\(Cell.text(r["status"])) opinion"))\(of) as of \(Cell.text(day))"
         if r["truncated"]?.boolValue == true {
             let shown = Int64(r["opinions"]?.arrayValue?.count ?? 0)
