@@ -1,6 +1,6 @@
 /// One unit's figures (with its descendants') through time, so that any period is answered
 /// from memory: all time at once, any run of whole half-months by adding their rows, and
-/// the days at the two edges of an arbitrary from–to range from per-figure day columns.
+/// the days at the two edges of an arbitrary from–to range from those half-months' days.
 ///
 /// A quarter is 6 rows, a five-year term 120; an arbitrary range adds at most 28 edge days.
 /// Rows exist only for half-months with events, so a stray date decades away costs one row.
@@ -11,8 +11,8 @@ public struct FigureSeries: Sendable, Equatable {
     var halfKeys: [Int32] = []
     /// `Totals.fieldCount` figures per key of `halfKeys`, in the order of `Totals.field(_:)`.
     var halfRows: [Int64] = []
-    /// Per figure, its changes by day; empty until the unit has an event.
-    var columns: [DayColumn] = []
+    /// The changes by day inside each half-month of `halfKeys`.
+    var halfDays: [HalfMonthDays] = []
 
     /// An empty series.
     public init() {}
@@ -21,8 +21,8 @@ public struct FigureSeries: Sendable, Equatable {
     mutating func add(_ delta: FigureDelta) {
         guard delta.mask != 0 else { return }
         let n = Totals.fieldCount
-        if columns.isEmpty { columns = Array(repeating: DayColumn(), count: n) }
-        let row = rowIndex(delta.half) * n
+        let index = rowIndex(delta.half)
+        let row = index * n
         var mask = delta.mask
         while mask != 0 {
             let i = mask.trailingZeroBitCount
@@ -30,7 +30,7 @@ public struct FigureSeries: Sendable, Equatable {
             let v = delta.totals.field(i)
             all.addField(i, v)
             halfRows[row + i] += v
-            columns[i].add(v, on: delta.day)
+            halfDays[index].add(v, figure: i, day: delta.dayOfHalf)
         }
     }
 
@@ -40,12 +40,14 @@ public struct FigureSeries: Sendable, Equatable {
         if halfKeys.last.map({ $0 < h }) ?? true {
             halfKeys.append(h)
             halfRows.append(contentsOf: repeatElement(0, count: Totals.fieldCount))
+            halfDays.append(HalfMonthDays())
             return halfKeys.count - 1
         }
         let i = firstHalf(atOrAfter: h)
         if i < halfKeys.count, halfKeys[i] == h { return i }
         halfKeys.insert(h, at: i)
         halfRows.insert(contentsOf: repeatElement(0, count: Totals.fieldCount), at: i * Totals.fieldCount)
+        halfDays.insert(HalfMonthDays(), at: i)
         return i
     }
 
@@ -108,9 +110,19 @@ public struct FigureSeries: Sendable, Equatable {
         }
     }
 
+    /// Adds every figure's changes on the days `lo...hi` (days since 1970), from the days
+    /// kept in the half-months they fall in.
     private func addDays(_ lo: Int32, _ hi: Int32, into acc: UnsafeMutableBufferPointer<Int64>) {
-        for (f, c) in columns.enumerated() where !c.days.isEmpty {
-            acc[f] += c.sum(lo, hi)
+        guard lo <= hi else { return }
+        let first = HalfMonth.index(Day(daysSinceEpoch: max(lo, HalfMonth.days(halfKeys[0]).first.daysSinceEpoch)))
+        var i = firstHalf(atOrAfter: first)
+        while i < halfKeys.count {
+            let (start, end) = HalfMonth.days(halfKeys[i])
+            let s = start.daysSinceEpoch
+            if s > hi { break }
+            let a = Int(max(lo, s) - s), b = Int(min(hi, end.daysSinceEpoch) - s)
+            if a <= b { halfDays[i].addDays(a, b, into: acc) }
+            i += 1
         }
     }
 }
@@ -124,8 +136,8 @@ struct FigureDelta {
     var mask: UInt64
     /// Its half-month.
     var half: Int32
-    /// Its day, since 1970-01-01.
-    var day: Int32
+    /// Its day within the half-month, from 0.
+    var dayOfHalf: Int
 
     /// The delta of `change` applied to zero totals, dated `day`.
     init(day: Day, _ change: (inout Totals) -> Void) {
@@ -135,7 +147,6 @@ struct FigureDelta {
         var m: UInt64 = 0
         for i in 0..<Totals.fieldCount where t.field(i) != 0 { m |= 1 << UInt64(i) }
         mask = m
-        half = HalfMonth.index(day)
-        self.day = day.daysSinceEpoch
+        (half, dayOfHalf) = HalfMonth.place(day)
     }
 }

@@ -5,9 +5,13 @@
 /// half-months; only arbitrary dates need days at their two edges.
 enum HalfMonth {
     /// The half-month `day` lies in: 24 a year, counted from year 0.
-    static func index(_ day: Day) -> Int32 {
+    static func index(_ day: Day) -> Int32 { place(day).index }
+
+    /// The half-month `day` lies in and its day within it (from 0).
+    static func place(_ day: Day) -> (index: Int32, dayOfHalf: Int) {
         let (m, d) = day.monthAndDay
-        return Int32(day.year) * 24 + Int32(m - 1) * 2 + (d >= 15 ? 1 : 0)
+        let second = d >= 15
+        return (Int32(day.year) * 24 + Int32(m - 1) * 2 + (second ? 1 : 0), second ? d - 15 : d - 1)
     }
 
     /// The first and last day of half-month `h`.

@@ -1,5 +1,5 @@
 /// `FigureSeries` and the projection's other period indexes in a state snapshot (see
-/// `StateSnapshotCodec`): days and half-months as deltas from the one before (varints),
+/// `StateSnapshotCodec`): half-months and days as deltas from the one before (varints),
 /// figures as zigzag varints.
 extension FigureSeries {
     func write(to w: inout PayloadWriter) {
@@ -10,9 +10,8 @@ extension FigureSeries {
             w.zigzag(Int64(h) - Int64(previous))
             previous = h
             for f in 0..<Totals.fieldCount { w.zigzag(halfRows[i * Totals.fieldCount + f]) }
+            halfDays[i].write(to: &w)
         }
-        w.varint(UInt64(columns.count))
-        for c in columns { c.write(to: &w) }
     }
 
     init(snapshot r: inout PayloadReader) throws(PayloadError) {
@@ -30,26 +29,30 @@ extension FigureSeries {
             previous = h
             halfKeys.append(key)
             for _ in 0..<n { halfRows.append(try r.zigzag()) }
+            halfDays.append(try HalfMonthDays(snapshot: &r))
         }
-        let at = r.offset
-        let columnCount = try r.count(max: n, minimumSize: 1)
-        guard columnCount == 0 || columnCount == n else { throw PayloadError("figure columns differ from this version's", at: at) }
-        columns.reserveCapacity(columnCount)
-        for _ in 0..<columnCount { columns.append(try DayColumn(snapshot: &r)) }
     }
 }
 
-extension DayColumn {
+extension HalfMonthDays {
     func write(to w: inout PayloadWriter) {
-        w.writeDays(days)
+        w.varint(UInt64(keys.count))
+        for k in keys { w.varint(UInt64(k)) }
         for v in values { w.zigzag(v) }
     }
 
     init(snapshot r: inout PayloadReader) throws(PayloadError) {
         self.init()
-        days = try r.readDays()
-        values.reserveCapacity(days.count)
-        for _ in days { values.append(try r.zigzag()) }
+        let count = try r.count(max: 17 * 64, minimumSize: 2)
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+        for _ in 0..<count {
+            let at = r.offset
+            let k = try r.varint()
+            guard k < 17 << 6, Int(k & 63) < Totals.fieldCount else { throw PayloadError("day entry out of range", at: at) }
+            keys.append(UInt16(k))
+        }
+        for _ in 0..<count { values.append(try r.zigzag()) }
     }
 }
 
