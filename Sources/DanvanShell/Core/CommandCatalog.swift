@@ -6,6 +6,7 @@ public enum CommandCatalog {
     static let from = FlagSpec("--from", .integer("SEQ"), help: "first sequence number")
     /// The flags of a period, on every figure command (the daemon checks how they combine).
     static let period: [FlagSpec] = [
+        year,
         FlagSpec("--period", .text("PERIOD"), help: "only events dated in it: 2023, 2023-H1, 2023-Q2, 2023-9M, 2023-05, 2020..2025"),
         FlagSpec("--from", .text("DATE"), help: "only events dated on or after DATE (YYYY-MM-DD)"),
         FlagSpec("--to", .text("DATE"), help: "only events dated on or before DATE (YYYY-MM-DD)"),
@@ -33,7 +34,7 @@ public enum CommandCatalog {
                 (tỉnh Lào Cai, xã Lào Cai, huyện Sa Pa). When a name still fits several units, the \
                 candidates are listed with how to name each.
                 """,
-            arguments: .unit, flags: [year] + period + [answeredBy],
+            arguments: .unit, flags: period + [answeredBy],
             examples: ["summary LC", "summary bao yen --year 2023", "summary LC --period 2023-Q2 --cutoff decree09",
                        "summary BY --from 2023-03-10 --to 2023-08-20", "--output json summary LC --year 2023"]),
         CommandSpec(
@@ -43,7 +44,7 @@ public enum CommandCatalog {
                 The table ends with the parent's own figure; when the parent has events of its own \
                 (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
                 """,
-            arguments: .unit, flags: [year] + period + [answeredBy],
+            arguments: .unit, flags: period + [answeredBy],
             examples: ["units", "units LC --year 2023", "units LC --period 2023-H1", "units bao yen"]),
         CommandSpec(
             "tree", "[UNIT] [--depth N]",
