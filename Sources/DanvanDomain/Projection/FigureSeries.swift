@@ -17,21 +17,20 @@ public struct FigureSeries: Sendable, Equatable {
     /// An empty series.
     public init() {}
 
-    /// Adds one event's effect, dated `day`.
-    mutating func add(_ delta: FigureDelta) {
+    /// Adds one event's effect.
+    mutating func add(_ delta: borrowing FigureDelta) {
         guard delta.mask != 0 else { return }
-        let n = Totals.fieldCount
         let index = rowIndex(delta.half)
-        let row = index * n
+        let base = index * Totals.fieldCount
         var mask = delta.mask
         while mask != 0 {
             let i = mask.trailingZeroBitCount
             mask &= mask - 1
-            let v = delta.totals.field(i)
+            let v = delta.values[i]
+            halfRows[base + i] += v
             all.addField(i, v)
-            halfRows[row + i] += v
-            halfDays[index].add(v, figure: i, day: delta.dayOfHalf)
         }
+        halfDays[index].add(delta)
     }
 
     /// The position of half-month `h`'s row, made (zeros) when it has none yet.
@@ -128,12 +127,12 @@ public struct FigureSeries: Sendable, Equatable {
 }
 
 /// One event's effect on the figures, worked out once and added to its unit and every
-/// ancestor: the changed totals, which figures are not zero, and where it falls in time.
+/// ancestor: the figures it changes and by how much, and where it falls in time.
 struct FigureDelta {
-    /// The change, on a zero `Totals`.
-    var totals: Totals
     /// Bit `i` set when figure `i` (`Totals.field`) changes.
     var mask: UInt64
+    /// The change of each figure, by `Totals.field` index (only those in `mask` are set).
+    var values = InlineArray<40, Int64>(repeating: 0)
     /// Its half-month.
     var half: Int32
     /// Its day within the half-month, from 0.
@@ -141,11 +140,13 @@ struct FigureDelta {
 
     /// The delta of `change` applied to zero totals, dated `day`.
     init(day: Day, _ change: (inout Totals) -> Void) {
-        var t = Totals()
+        // A copy of the shared zero: no allocation unless the change touches works or fields.
+        assert(Totals.fieldCount <= 40, "FigureDelta.values holds 40 figures")
+        var t = Totals.zero
         change(&t)
-        totals = t
+        t.writeFields(into: &values)
         var m: UInt64 = 0
-        for i in 0..<Totals.fieldCount where t.field(i) != 0 { m |= 1 << UInt64(i) }
+        for i in 0..<Totals.fieldCount where values[i] != 0 { m |= 1 << UInt64(i) }
         mask = m
         (half, dayOfHalf) = HalfMonth.place(day)
     }

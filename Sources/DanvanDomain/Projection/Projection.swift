@@ -135,7 +135,7 @@ public struct Projection: Sendable, Equatable {
     }
 
     /// Adds `delta` to the figures of `unit` and its ancestors.
-    mutating func update(_ unit: UnitIndex, _ delta: FigureDelta) {
+    mutating func update(_ unit: UnitIndex, _ delta: borrowing FigureDelta) {
         var current: UnitIndex? = unit
         while let u = current {
             units[Int(u)].figures.add(delta)

@@ -4,6 +4,9 @@ extension Totals {
     /// (`Projection.communesWithModels`).
     static let fieldCount = 5 + 3 * WorksKind.allCases.count + 9 + ModelField.allCases.count
 
+    /// All zeros, shared: a copy costs no allocation until its arrays are written.
+    static let zero = Totals()
+
     /// Figure `i` of the fixed order `FigureSeries` keeps them in, as an integer (quantities
     /// by their scaled value).
     func field(_ i: Int) -> Int64 {
@@ -31,6 +34,37 @@ extension Totals {
         case w + 7: return opinionsAnswered
         case w + 8: return models
         default: return modelsByField[i - w - 9]
+        }
+    }
+
+    /// Every figure in the order of `field(_:)`, written straight (one switch per figure
+    /// was most of what working out an event's delta cost).
+    func writeFields(into row: inout InlineArray<40, Int64>) {
+        row[0] = landM2.scaled
+        row[1] = donorHouseholds
+        row[2] = assetsVnd
+        row[3] = fundsVnd
+        row[4] = workdays.scaled
+        var i = 5
+        for k in works {
+            row[i] = k.count
+            row[i + 1] = k.lengthKm.scaled
+            row[i + 2] = k.valueVnd
+            i += 3
+        }
+        row[i] = campaignsLaunched
+        row[i + 1] = campaignsClosed
+        row[i + 2] = campaignsLaunchedNowClosed
+        row[i + 3] = dialoguesHeld
+        row[i + 4] = dialoguesPeriodic
+        row[i + 5] = dialoguesAdHoc
+        row[i + 6] = opinionsReceived
+        row[i + 7] = opinionsAnswered
+        row[i + 8] = models
+        i += 9
+        for n in modelsByField {
+            row[i] = n
+            i += 1
         }
     }
 
