@@ -1,14 +1,16 @@
 extension Projection {
     /// The figures of `unit` (with its descendants) for `scope`: its series over the period,
     /// with the two figures that are not sums of events worked out for it.
+    ///
+    /// The node is read in place, never bound to a local: a copy of a `UnitNode` retains and
+    /// releases each of its arrays, which halved the rate of `units` from 8 clients.
     func totals(of unit: UnitIndex, _ scope: Query.Scope) -> Totals {
-        let node = units[Int(unit)]
-        var t = node.figures.totals(scope.period)
+        var t = units[Int(unit)].figures.totals(scope.period)
         if let period = scope.period, period.from != nil || period.to != nil {
             t.communesWithModels = communesWithModels(under: unit, period)
         }
         if let by = scope.answeredBy {
-            t.opinionsAnswered = node.answers.count(scope.period, by: by)
+            t.opinionsAnswered = units[Int(unit)].answers.count(scope.period, by: by)
         }
         return t
     }
@@ -21,13 +23,13 @@ extension Projection {
         var n: Int64 = 0
         var stack: [UnitIndex] = [unit]
         while let u = stack.popLast() {
-            let node = units[Int(u)]
-            if node.level == .commune {
-                let i = Projection.firstIndex(in: node.modelDays, atOrAfter: lo)
-                if i < node.modelDays.count, node.modelDays[i] <= hi { n += 1 }
+            let level = units[Int(u)].level
+            if level == .commune {
+                let i = Projection.firstIndex(in: units[Int(u)].modelDays, atOrAfter: lo)
+                if i < units[Int(u)].modelDays.count, units[Int(u)].modelDays[i] <= hi { n += 1 }
                 continue
             }
-            if node.level < .commune { stack.append(contentsOf: node.children) }
+            if level < .commune { stack.append(contentsOf: units[Int(u)].children) }
         }
         return n
     }

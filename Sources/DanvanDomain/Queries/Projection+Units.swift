@@ -28,15 +28,15 @@ extension Projection {
             let (t, communes) = rootTotals(scope)
             return UnitsAnswer(parent: nil, rows: rows, own: nil, total: (t, communes))
         }
-        let node = units[Int(p)]
+        let communes = units[Int(p)].communes
         let total = totals(of: p, scope)
         var own = total
-        var ownCommunes = node.communes
+        var ownCommunes = communes
         for row in rows {
             own.add(row.totals, sign: -1)
             ownCommunes -= units[Int(row.unit)].communes
         }
-        return UnitsAnswer(parent: p, rows: rows, own: (own, ownCommunes), total: (total, node.communes))
+        return UnitsAnswer(parent: p, rows: rows, own: (own, ownCommunes), total: (total, communes))
     }
 
     /// `units` as a `JSONValue`.
