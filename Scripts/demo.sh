@@ -60,6 +60,12 @@ ask "Lào Cai, \"Dân vận khéo\" models" \
 ask "Lào Cai, workdays contributed" \
   'printf "   %s workdays\n", commas(v["workdays"])' \
   summary LC
+ask "Bảo Yên, the second quarter of 2023 as the calendar cuts it" \
+  'printf "   %s m² of land, %s opinions received (%s to %s)\n", commas(v["landDonatedM2"]), v["opinions.received"], v["from"], v["to"]' \
+  summary BY --period 2023-Q2 --cutoff calendar
+ask "Bảo Yên, the same quarter as Nghị định 09 cuts it (15th to 14th)" \
+  'printf "   %s m² of land, %s opinions received (%s to %s)\n", commas(v["landDonatedM2"]), v["opinions.received"], v["from"], v["to"]' \
+  summary BY --period 2023-Q2 --cutoff decree09
 ask "daemon status" \
   'printf "   %s events in %s segment(s), %s bytes\n", commas(v["events"]), v["segments"], commas(v["logBytes"])' \
   status
