@@ -43,6 +43,8 @@ extension Projection {
             return ["models": .array(items), "count": .int(list.count)]
         case .tree(let unit, let depth):
             return try tree(under: unit, depth: depth)
+        case .history(let unit):
+            return try history(of: unit)
         }
     }
 
@@ -72,7 +74,7 @@ extension Projection {
             try writeSummary(unit: unit, year: year, into: &out)
         case .units(let parent, let year):
             try writeChildren(of: parent, year: year, into: &out)
-        case .campaign, .campaigns, .opinions, .models, .tree:
+        case .campaign, .campaigns, .opinions, .models, .tree, .history:
             JSONWriter.write(try answer(query, today: today), into: &out)
         }
     }
