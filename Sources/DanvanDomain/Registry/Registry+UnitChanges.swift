@@ -339,7 +339,7 @@ extension Registry {
                 let blocker = lineage[gap.parent]?.end.map { " (event \($0.by))" } ?? ""
                 throw ValidationError(
                     .conflict, path: at("target"),
-                    "voiding this \(voided.type.rawValue) would leave \(gapMessage(code, gap)): a later change depends on it; void that change first\(blocker), or record a compensating change instead")
+                    "this \(voided.type.rawValue) cannot be voided: without it \(gapMessage(code, gap)); a later change depends on it: void that change first\(blocker), or record a compensating change instead")
             }
         default:
             return
