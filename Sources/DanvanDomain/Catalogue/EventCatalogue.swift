@@ -76,7 +76,7 @@ public enum EventCatalogue {
                 f("field", "enum", values: choices(ModelField.self)), f("registeredOn", "date"),
             ]),
             (.entryVoided, "A correction: the target's effect leaves every figure.", [
-                f("target", "uuid", true, "an event that is not a unit, not a correction, not already voided"),
+                f("target", "uuid", true, "an event that is not a unit.registered, not a correction, not already voided; a unit change only when no later change depends on it"),
                 f("reason", "text"),
             ]),
             (.unitRenamed, "A unit takes a new name from effectiveOn; its code stays.", [
