@@ -17,6 +17,14 @@ extension Registry {
     /// still catches a mistyped year.
     public static let unitChangeMaxDaysAhead = 366
 
+    /// Whether events of `type` change units (and their voids must be checked).
+    static func isUnitChange(_ type: EventType) -> Bool {
+        switch type {
+        case .unitRenamed, .unitMoved, .unitMerged, .unitSplit, .unitEnded: return true
+        default: return false
+        }
+    }
+
     /// `day` − 1.
     static func dayBefore(_ day: Day) -> Day { Day(daysSinceEpoch: day.daysSinceEpoch - 1) }
 
@@ -101,6 +109,8 @@ extension Registry {
     /// exists then, above the contribution's unit as the tree stood that day (a campaign of a
     /// district that ended still takes facts dated before the end).
     func checkUnitsExist(_ data: EventData, path: String) throws(ValidationError) {
+        // A log without unit changes (every log of catalogue 1) has nothing to check.
+        if lineage.histories.isEmpty { return }
         if let (unit, field, day) = data.datedUnit, units[unit] != nil, let why = absence(unit, on: day) {
             throw ValidationError(.invalidValue, path: "\(path).unit", "\(field) \(day): \(why)")
         }
@@ -333,7 +343,8 @@ extension Registry {
         case .unitEnded(let e):
             try noneStranded(e.unit, "unit")
         case .entryVoided(let v):
-            guard let entry = events[v.target], let voided = target(entry.seq) else { return }
+            // Only a void of a unit change can strand a unit; any other void reads nothing more.
+            guard let entry = events[v.target], Self.isUnitChange(entry.type), let voided = target(entry.seq) else { return }
             for code in UnitLineage.touched(by: voided) {
                 guard let gap = parentGap(of: code) else { continue }
                 let blocker = lineage[gap.parent]?.end.map { " (event \($0.by))" } ?? ""
