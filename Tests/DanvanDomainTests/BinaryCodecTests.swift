@@ -7,6 +7,8 @@ import Testing
 @Suite struct BinaryCodecTests {
     /// The sample's events, loaded once for the suite.
     static let sample: [StoredEvent] = (try? SampleFiguresTests.loadSample().events) ?? []
+    /// The sample and its reorganisation of 2025: every type of catalogue 2.
+    static let reorganised: [StoredEvent] = ReorganisationSampleTests.reorganised?.events ?? []
 
     /// A few hundred events covering every type: the first 30 of each.
     static let varied: [StoredEvent] = {
@@ -41,11 +43,11 @@ import Testing
     }
 
     @Test func everySampleEventRoundTripsExactlyThroughFormat2() throws {
-        #expect(Self.sample.count == 8684)
+        #expect(Self.reorganised.count == 8684 + 277)
         #expect(EventPayloadCodec.formatVersion == 2)
         var seen = Set<EventType>()
         var newSize = 0, oldSize = 0
-        for event in Self.sample {
+        for event in Self.reorganised {
             let bytes = Self.encode(event)
             #expect(bytes.first == 2)
             let back = try Self.decode(bytes, like: event)
@@ -205,7 +207,7 @@ import Testing
         formats[0] = 3
         refused.append(("unknown format", formats, "unknown payload format"))
         var tag = funds()
-        tag[1] = 12
+        tag[1] = 100
         refused.append(("unknown type", tag, "unknown event type tag"))
         var flags = funds()
         flags[1 + 1 + 16 + 4 + 1 + 6] = 2  // after format, tag, id, uid and the user "tester"

@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct CodecTests {
     @Test func everyEventTypeRoundTripsThroughTheRecordPayload() throws {
-        let ledger = try SampleFiguresTests.loadSample()
+        let ledger = try #require(ReorganisationSampleTests.reorganised)
         var seen = Set<EventType>()
         for event in ledger.events {
             var bytes: [UInt8] = []

@@ -30,7 +30,7 @@ import Testing
         #expect(replies[3]["id"] == .string("r"))
         #expect(replies[4]["result"]?["seq"] == .number("7"))
         #expect(replies[5]["result"]?["protocol"] == .number("1"))
-        #expect(replies[6]["result"]?["types"]?.arrayValue?.count == 11)
+        #expect(replies[6]["result"]?["types"]?.arrayValue?.count == 16)
         #expect(d.stop() == 0)
     }
 

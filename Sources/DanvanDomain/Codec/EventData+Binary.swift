@@ -29,6 +29,11 @@ extension EventData {
         case .opinionAnswered(let p): p.write(to: &w)
         case .modelRegistered(let p): p.write(to: &w)
         case .entryVoided(let p): p.write(to: &w)
+        case .unitRenamed(let p): p.write(to: &w)
+        case .unitMoved(let p): p.write(to: &w)
+        case .unitMerged(let p): p.write(to: &w)
+        case .unitSplit(let p): p.write(to: &w)
+        case .unitEnded(let p): p.write(to: &w)
         }
     }
 }
@@ -40,22 +45,24 @@ private func bit<T>(_ value: T?, _ i: UInt8) -> UInt8 { value == nil ? 0 : 1 << 
 extension UnitRegistered: BinaryPayload {
     init(binary r: inout PayloadReader) throws(PayloadError) {
         let at = r.offset
-        let mask = try r.presence(allowed: 0b1)
+        let mask = try r.presence(allowed: 0b11)
         code = try r.code()
         name = try r.text()
         level = try r.choice(UnitLevel.self)
         parent = mask & 1 != 0 ? try r.code() : nil
+        effectiveOn = mask & 2 != 0 ? try r.day() : nil
         guard (level == .province) == (parent == nil) else {
             throw PayloadError("a unit has a parent exactly when it is not a province", at: at)
         }
     }
 
     func write(to w: inout PayloadWriter) {
-        w.u8(bit(parent, 0))
+        w.u8(bit(parent, 0) | bit(effectiveOn, 1))
         w.string(code)
         w.string(name)
         w.choice(level)
         if let parent { w.string(parent) }
+        if let effectiveOn { w.day(effectiveOn) }
     }
 }
 

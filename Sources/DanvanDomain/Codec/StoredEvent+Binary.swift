@@ -27,7 +27,8 @@ import DanvanJSON
 // object in `JSONBinary` form, read back through `FieldReader` (trusted). Format 2: the
 // fields themselves, in this order, and nothing after them:
 //
-//   unit.registered    mask{parent} code | text name | enum level | [code parent]
+//   unit.registered    mask{parent, effectiveOn} code | text name | enum level | [code parent]
+//                      | [day effectiveOn]   (bit 1 from catalogue 2: older records never set it)
 //   campaign.launched  mask{targets} code campaign | text title | enum kind | code unit
 //                      | day startedOn | [targets]
 //     targets          mask{landM2, fundsVnd, workdays, roadsKm, houses}
@@ -47,6 +48,16 @@ import DanvanJSON
 //   opinion.answered   code dialogue | code opinion | day answeredOn | text answer
 //   model.registered   code model | code unit | text title | enum field | day registeredOn
 //   entry.voided       id target | text reason
+//
+// Catalogue 2 added these types (tags 12–16) in the same format 2, so every older record
+// reads as before:
+//
+//   unit.renamed       mask{act} code unit | text name | day effectiveOn | [text act]
+//   unit.moved         mask{act} code unit | code parent | day effectiveOn | [text act]
+//   unit.merged        mask{act} varint n | n × code units | code into | day effectiveOn | [text act]
+//   unit.split         mask{act} code unit | varint n | n × code into | code main
+//                      | day effectiveOn | [text act]
+//   unit.ended         mask{act} code unit | day effectiveOn | [text act]
 //
 // Enumeration numbers: level province 0, district 1, commune 2, village 3; campaign kind
 // movement 0, drive 1, program 2, special_drive 3; land purpose road 0, public_works 1,
@@ -111,6 +122,11 @@ public enum EventPayloadCodec {
             case .opinionAnswered: return try event(.opinionAnswered(OpinionAnswered(binary: &r)), r)
             case .modelRegistered: return try event(.modelRegistered(ModelRegistered(binary: &r)), r)
             case .entryVoided: return try event(.entryVoided(EntryVoided(binary: &r)), r)
+            case .unitRenamed: return try event(.unitRenamed(UnitRenamed(binary: &r)), r)
+            case .unitMoved: return try event(.unitMoved(UnitMoved(binary: &r)), r)
+            case .unitMerged: return try event(.unitMerged(UnitMerged(binary: &r)), r)
+            case .unitSplit: return try event(.unitSplit(UnitSplit(binary: &r)), r)
+            case .unitEnded: return try event(.unitEnded(UnitEnded(binary: &r)), r)
             }
         } catch {
             throw EventCodecError(seq: seq, "bad \(type.rawValue) data: \(error.reason) (byte \(error.offset))")

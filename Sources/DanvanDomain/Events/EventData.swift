@@ -17,6 +17,11 @@ public enum EventData: Sendable, Hashable {
     case opinionAnswered(OpinionAnswered)
     case modelRegistered(ModelRegistered)
     case entryVoided(EntryVoided)
+    case unitRenamed(UnitRenamed)
+    case unitMoved(UnitMoved)
+    case unitMerged(UnitMerged)
+    case unitSplit(UnitSplit)
+    case unitEnded(UnitEnded)
 
     /// Parses `data` for `type`, with errors under `path` (e.g. `events[0].data`).
     /// `trusted` is for data read back from the log (see `FieldReader.trusted`).
@@ -39,6 +44,11 @@ public enum EventData: Sendable, Hashable {
         case .opinionAnswered: self = .opinionAnswered(try OpinionAnswered(reading: &r))
         case .modelRegistered: self = .modelRegistered(try ModelRegistered(reading: &r))
         case .entryVoided: self = .entryVoided(try EntryVoided(reading: &r))
+        case .unitRenamed: self = .unitRenamed(try UnitRenamed(reading: &r))
+        case .unitMoved: self = .unitMoved(try UnitMoved(reading: &r))
+        case .unitMerged: self = .unitMerged(try UnitMerged(reading: &r))
+        case .unitSplit: self = .unitSplit(try UnitSplit(reading: &r))
+        case .unitEnded: self = .unitEnded(try UnitEnded(reading: &r))
         }
     }
 
@@ -56,6 +66,11 @@ public enum EventData: Sendable, Hashable {
         case .opinionAnswered: return .opinionAnswered
         case .modelRegistered: return .modelRegistered
         case .entryVoided: return .entryVoided
+        case .unitRenamed: return .unitRenamed
+        case .unitMoved: return .unitMoved
+        case .unitMerged: return .unitMerged
+        case .unitSplit: return .unitSplit
+        case .unitEnded: return .unitEnded
         }
     }
 
@@ -73,6 +88,11 @@ public enum EventData: Sendable, Hashable {
         case .opinionAnswered(let p): return p.json
         case .modelRegistered(let p): return p.json
         case .entryVoided(let p): return p.json
+        case .unitRenamed(let p): return p.json
+        case .unitMoved(let p): return p.json
+        case .unitMerged(let p): return p.json
+        case .unitSplit(let p): return p.json
+        case .unitEnded(let p): return p.json
         }
     }
 }

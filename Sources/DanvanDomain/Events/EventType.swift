@@ -1,4 +1,5 @@
-/// The event catalogue, version 1: every kind of fact danvan records.
+/// The event catalogue, version 2: every kind of fact danvan records (version 2 added the
+/// unit changes, `unit.renamed` … `unit.ended`).
 public enum EventType: String, Sendable, CaseIterable, Hashable {
     case unitRegistered = "unit.registered"
     case campaignLaunched = "campaign.launched"
@@ -11,6 +12,11 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case opinionAnswered = "opinion.answered"
     case modelRegistered = "model.registered"
     case entryVoided = "entry.voided"
+    case unitRenamed = "unit.renamed"
+    case unitMoved = "unit.moved"
+    case unitMerged = "unit.merged"
+    case unitSplit = "unit.split"
+    case unitEnded = "unit.ended"
 
     /// A stable small number for the binary record payload; never reuse one.
     public var tag: UInt8 {
@@ -26,6 +32,11 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case .opinionAnswered: return 9
         case .modelRegistered: return 10
         case .entryVoided: return 11
+        case .unitRenamed: return 12
+        case .unitMoved: return 13
+        case .unitMerged: return 14
+        case .unitSplit: return 15
+        case .unitEnded: return 16
         }
     }
 
@@ -43,6 +54,11 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         case 9: self = .opinionAnswered
         case 10: self = .modelRegistered
         case 11: self = .entryVoided
+        case 12: self = .unitRenamed
+        case 13: self = .unitMoved
+        case 14: self = .unitMerged
+        case 15: self = .unitSplit
+        case 16: self = .unitEnded
         default: return nil
         }
     }

@@ -11,13 +11,17 @@ public struct UnitRegistered: EventPayload {
     public var level: UnitLevel
     /// Code of the parent; absent exactly for provinces.
     public var parent: String?
+    /// The first day the unit exists (catalogue 2), for a unit formed by a reorganisation
+    /// (the new xã Bảo Yên from 2025-07-01); absent, it has always existed.
+    public var effectiveOn: Day?
 
     /// Creates a payload.
-    public init(code: String, name: String, level: UnitLevel, parent: String?) {
+    public init(code: String, name: String, level: UnitLevel, parent: String?, effectiveOn: Day? = nil) {
         self.code = code
         self.name = name
         self.level = level
         self.parent = parent
+        self.effectiveOn = effectiveOn
     }
 
     public init(reading r: inout FieldReader) throws(ValidationError) {
@@ -25,6 +29,7 @@ public struct UnitRegistered: EventPayload {
         name = try r.text("name", maxLength: 200)
         level = try r.choice("level", UnitLevel.self)
         parent = try r.optionalCode("parent", unit: true)
+        effectiveOn = try r.optionalDay("effectiveOn")
         try r.finish()
         if level == .province, parent != nil {
             throw ValidationError(.invalidValue, path: r.path("parent"), "a province has no parent; remove 'parent'")
@@ -40,6 +45,7 @@ public struct UnitRegistered: EventPayload {
         o.put("name", name)
         o.put("level", level)
         o.put("parent", parent)
+        if let effectiveOn { o.put("effectiveOn", effectiveOn) }
         return o
     }
 }

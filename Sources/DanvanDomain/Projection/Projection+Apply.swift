@@ -21,6 +21,7 @@ extension Projection {
         case .unitRegistered(let u):
             guard sign > 0 else { return }  // units cannot be voided
             registerUnit(u)
+            applyUnitChange(data, id: id, sign: sign)
         case .campaignLaunched(let c):
             guard let unit = unitIndex[c.unit] else { return }
             if sign > 0 {
@@ -68,6 +69,8 @@ extension Projection {
             applyModel(m, id: id, sign: sign)
         case .entryVoided:
             break  // corrections of corrections are refused by validation
+        case .unitRenamed, .unitMoved, .unitMerged, .unitSplit, .unitEnded:
+            applyUnitChange(data, id: id, sign: sign)
         }
     }
 

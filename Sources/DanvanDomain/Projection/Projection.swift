@@ -122,6 +122,8 @@ public struct Projection: Sendable, Equatable {
     /// Events applied (including corrections).
     public internal(set) var eventCount: UInt64 = 0
     var nextOrder = 0
+    /// Units' validity, names and parents by date, and their lineage (`Projection+UnitChanges.swift`).
+    public internal(set) var lineage = UnitLineage()
 
     /// An empty projection.
     public init() {}

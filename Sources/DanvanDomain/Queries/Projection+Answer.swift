@@ -53,6 +53,8 @@ extension Projection {
             return .object(o)
         case .tree(let unit, let depth):
             return try tree(under: unit, depth: depth)
+        case .history(let unit):
+            return try history(of: unit)
         }
     }
 
@@ -81,7 +83,7 @@ extension Projection {
             try writeSummary(unit: unit, scope: scope, into: &out)
         case .units(let parent, let scope):
             try writeChildren(of: parent, scope: scope, into: &out)
-        case .campaign, .campaigns, .opinions, .models, .tree:
+        case .campaign, .campaigns, .opinions, .models, .tree, .history:
             JSONWriter.write(try answer(query, today: today), into: &out)
         }
     }

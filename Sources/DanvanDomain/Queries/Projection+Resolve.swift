@@ -14,6 +14,11 @@ extension Projection {
     /// 5. a unit registered with a level word in its name, named without it ("Khe Bàn" for
     ///    "Thôn Khe Bàn").
     /// Case and the old or new tone placement (Hòa, Hoà) never matter.
+    /// 6. a name a unit had before a rename (`unit.renamed`), read the same ways.
+    /// A unit that has ended (merged away, split, ended) is still found by its name: the
+    /// archive holds its records; its answers mark it `historical` with its `validTo`, so the
+    /// old district Bảo Yên and the new commune xã Bảo Yên are a tie that the level word, or
+    /// the code, settles.
     /// One unit: it. Several: `ambiguous`, a real tie, with each candidate and a way to name
     /// it alone ("tỉnh Lào Cai", or its code).
     public func resolveUnit(_ text: String) throws(QueryError) -> UnitIndex {
@@ -28,7 +33,7 @@ extension Projection {
         var list: [String] = []
         for i in matches {
             let u = units[Int(i)]
-            let parent = u.parent.map { " in \(units[Int($0)].name)" } ?? ""
+            let parent = (u.parent.map { " in \(units[Int($0)].name)" } ?? "") + (lineage[u.code]?.validTo.map { ", until \($0)" } ?? "")
             let phrase = "\(UnitNameQuery.levelWord(for: u.level)) \(u.name)"
             let say = unitMatches(phrase) == [i] ? phrase : u.code
             guard case .object(var o) = unitJSON(i) else { continue }
@@ -70,14 +75,29 @@ extension Projection {
         tiers.append(union(wholeReadings.map { folded[$0] }))
         tiers.append(union(levelReadings.map { folded[$0] }))
         if let found = tiers.first(where: { !$0.isEmpty }) { return found }
-        // Last: a name registered with its level word, typed without it ("Khe Bàn" for
+        // Then: a name registered with its level word, typed without it ("Khe Bàn" for
         // "Thôn Khe Bàn"), or with another one ("bản Khe Bàn").
         let bare: [UnitIndex] = union(query.readings.map { reading in
             units.indices.filter { i in
                 units[i].bareFolded == reading.folded && (reading.levels?.contains(units[i].level) ?? true)
             }.map { UnitIndex($0) }
         })
-        return bare
+        if !bare.isEmpty || lineage.histories.isEmpty { return bare }
+        return formerNameMatches(query)
+    }
+
+    /// Last: the units that had the name before a rename, folded, as a whole or after a level word.
+    private func formerNameMatches(_ query: UnitNameQuery) -> [UnitIndex] {
+        var found: Set<UnitIndex> = []
+        for (code, history) in lineage.histories where !history.renames.isEmpty {
+            guard let i = unitIndex[code] else { continue }
+            let level = units[Int(i)].level
+            let former = ([history.registeredName] + history.renames.dropLast().map(\.name)).map(Text.fold)
+            for reading in query.readings where reading.levels?.contains(level) ?? true {
+                if former.contains(reading.folded) { found.insert(i) }
+            }
+        }
+        return found.sorted()
     }
 
     /// `{code, name, level, parent}` of a unit.
@@ -88,6 +108,12 @@ extension Projection {
         o.put("name", u.name)
         o.put("level", u.level)
         o.members.append(("parent", u.parent.map { .string(units[Int($0)].code) } ?? .null))
+        // Only a unit that has ended carries these: answers about every other unit, and every
+        // answer of a log without unit changes, stay as they were.
+        if let validTo = lineage[u.code]?.validTo {
+            o.members.append(("historical", .bool(true)))
+            o.put("validTo", validTo)
+        }
         return .object(o)
     }
 

@@ -16,6 +16,8 @@ public enum Query: Sendable, Hashable {
     case models(unit: String?, field: ModelField?, scope: Scope)
     /// The units under `unit` (or every unit), without figures, at most `depth` levels down.
     case tree(unit: String?, depth: Int?)
+    /// A unit's lineage: validity, renames, moves, predecessors and successors (`Projection+History.swift`).
+    case history(unit: String)
 
     /// Campaign status filter.
     public enum CampaignStatus: String, Sendable, CaseIterable { case active, closed }
@@ -23,7 +25,7 @@ public enum Query: Sendable, Hashable {
     public enum OpinionStatus: String, Sendable, CaseIterable { case open, answered }
 
     /// Names of the projections, as `query`'s `projection` parameter takes them.
-    public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models", "tree"]
+    public static let names = ["summary", "units", "campaign", "campaigns", "opinions", "models", "tree", "history"]
 
     /// Parses a `query` request's parameters (the request object itself, minus `id` and `op`).
     /// A named period without `cutoff` is cut by `defaultCutoff`, the daemon's configured one.
@@ -53,6 +55,8 @@ public enum Query: Sendable, Hashable {
         case "tree":
             let unit = try r.optionalText("unit", maxLength: 200)
             self = .tree(unit: unit, depth: try r.optionalInteger("depth", in: 1...10).map { Int($0) })
+        case "history":
+            self = .history(unit: try r.text("unit", maxLength: 200))
         default:
             throw ValidationError(.invalidValue, path: "projection", "unknown projection '\(name)'; use one of \(Query.names.joined(separator: ", "))")
         }

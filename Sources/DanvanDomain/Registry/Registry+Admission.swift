@@ -12,22 +12,38 @@ extension Registry {
     /// - A contribution that names a campaign lies at the campaign's unit or under it: a
     ///   district's campaign gathers what its communes and villages give, never another
     ///   district's. (The projection applies the same rule to older logs:
-    ///   `Projection.contribute`.)
+    ///   `Projection.contribute`.) The tree is the one of the contribution's date, and the
+    ///   campaign's unit must exist on it.
+    /// - A fact names a unit that exists on the fact's date (catalogue 2): one merged away,
+    ///   split or ended takes facts dated up to its last day only, whenever they are recorded,
+    ///   and the refusal names what to use instead (`Registry.checkUnitsExist`).
     public func checkAdmission(_ data: EventData, recordedOn: Day, path: @autoclosure () -> String) throws(ValidationError) {
         try Self.checkOwnDate(data, recordedOn: recordedOn, path: path())
-        if let (unit, campaign) = data.contribution, let campaign, let entry = campaigns[campaign],
-            units[unit] != nil, !isWithin(unit, entry.unit)
+        try checkUnitsExist(data, path: path())
+        if let (unit, campaign) = data.contribution, let campaign, let entry = campaigns[campaign], units[unit] != nil,
+            let day = data.ownDate?.day,
+            let problem = campaignProblem(unit: unit, campaign: campaign, campaignUnit: entry.unit, on: day)
         {
-            throw ValidationError(
-                .invalidValue, path: "\(path()).campaign",
-                "campaign '\(campaign)' belongs to unit \(entry.unit), and \(unit) is not \(entry.unit) nor under it: a contribution counts towards a campaign only at the campaign's unit or below; name a campaign of \(unit) or of a unit above it, or leave out 'campaign'")
+            throw ValidationError(.invalidValue, path: "\(path()).campaign", problem)
         }
     }
 
     /// The first rule of `checkAdmission` alone, which needs no registry: a client that knows
     /// the province's today (`status.today`) checks a whole file with it before sending any of
     /// it (`danvanctl import`), with the daemon's own words.
+    ///
+    /// A unit event's `effectiveOn` is the one exception: a resolution is adopted before it
+    /// takes effect, so it may be up to `unitChangeMaxDaysAhead` days ahead.
     public static func checkOwnDate(_ data: EventData, recordedOn: Day, path: @autoclosure () -> String) throws(ValidationError) {
+        if data.isUnitEvent, let (field, day) = data.ownDate {
+            let limit = Day(daysSinceEpoch: recordedOn.daysSinceEpoch + Int32(unitChangeMaxDaysAhead))
+            if day > limit {
+                throw ValidationError(
+                    .invalidValue, path: "\(path()).\(field)",
+                    "\(field) \(day) is more than \(unitChangeMaxDaysAhead) days after the day it is recorded on (\(recordedOn), the province's date): a unit change is recorded once its resolution is adopted, at most a year before it takes effect; check the date")
+            }
+            return
+        }
         if let (field, day) = data.ownDate, day > recordedOn {
             throw ValidationError(
                 .invalidValue, path: "\(path()).\(field)",

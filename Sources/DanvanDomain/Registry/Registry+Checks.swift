@@ -32,6 +32,9 @@ extension Registry {
                 guard p.level < u.level else {
                     throw ValidationError(.invalidValue, path: at("parent"), "a \(u.level.rawValue) cannot belong to a \(p.level.rawValue); the parent must be a higher level")
                 }
+                if lineage.hasEnded(parent) {
+                    throw ValidationError(.conflict, path: at("parent"), endedMessage(parent) + "; a unit cannot be registered under it; register it under a unit that exists")
+                }
             }
         case .campaignLaunched(let c):
             guard campaigns[c.campaign] == nil else {
@@ -83,6 +86,8 @@ extension Registry {
                 throw ValidationError(.duplicate, path: at("model"), "model '\(m.model)' already exists")
             }
             try requireUnit(m.unit)
+        case .unitRenamed, .unitMoved, .unitMerged, .unitSplit, .unitEnded:
+            try checkUnitChange(data, path: path())
         case .entryVoided(let v):
             guard let entry = events[v.target] else {
                 throw ValidationError(.unknownReference, path: at("target"), "no stored event has id \(v.target)")
@@ -107,8 +112,11 @@ extension Registry {
     mutating func record(_ data: EventData, id: EventID, undo: inout [UndoStep], target: (UInt64) -> EventData?) {
         switch data {
         case .unitRegistered(let u):
-            units[u.code] = UnitEntry(level: u.level, parent: u.parent)
+            units[u.code] = UnitEntry(level: u.level, parent: u.parent, name: u.name)
             undo.append(.removeUnit(u.code))
+            if u.effectiveOn != nil { recordUnitChange(data, id: id, undo: &undo) }
+        case .unitRenamed, .unitMoved, .unitMerged, .unitSplit, .unitEnded:
+            recordUnitChange(data, id: id, undo: &undo)
         case .campaignLaunched(let c):
             undo.append(.restoreCampaign(c.campaign, nil))
             campaigns[c.campaign] = CampaignEntry(unit: c.unit, startedOn: c.startedOn, closedOn: nil, launchedBy: id, closedBy: nil)
@@ -157,6 +165,8 @@ extension Registry {
         case .modelRegistered(let m) where models[m.model] == id:
             undo.append(.restoreModel(m.model, id))
             models[m.model] = nil
+        case .unitRenamed, .unitMoved, .unitMerged, .unitSplit, .unitEnded:
+            forgetUnitChange(data, id: id, undo: &undo)
         default:
             break
         }

@@ -17,8 +17,11 @@ public struct Registry: Sendable, Equatable {
     public struct UnitEntry: Sendable, Hashable {
         /// Level in the hierarchy.
         public var level: UnitLevel
-        /// Parent's code.
+        /// Parent's code, after every recorded move.
         public var parent: String?
+        /// Name, after every recorded rename: the refusals that name what to use instead
+        /// ("Vĩnh Yên was merged into Nghĩa Đô (BY-NGHIADO)") say it.
+        public var name: String
     }
 
     /// A campaign as validation sees it.
@@ -91,6 +94,8 @@ public struct Registry: Sendable, Equatable {
         case restoreDialogue(String, DialogueEntry?)
         case restoreModel(String, EventID?)
         case unvoid(EventID)
+        case restoreUnit(String, UnitEntry?)
+        case restoreHistory(String, UnitHistory?)
     }
 
     /// Units by code.
@@ -105,6 +110,8 @@ public struct Registry: Sendable, Equatable {
     public internal(set) var events = EventIndex()
     /// Stream name → current version (number of events in it).
     public internal(set) var streams: [String: Int64] = [:]
+    /// The histories of units that changed (catalogue 2): validity, names and parents by date.
+    public internal(set) var lineage = UnitLineage()
 
     /// An empty registry.
     public init() {}
@@ -118,7 +125,8 @@ public struct Registry: Sendable, Equatable {
     /// The entry of an already stored event id, used to recognise duplicates.
     public func event(_ id: EventID) -> EventEntry? { events[id] }
 
-    /// True when the unit `code` is `ancestor` or lies under it (both registered codes).
+    /// True when the unit `code` is `ancestor` or lies under it (both registered codes), in
+    /// the tree after every recorded change.
     public func isWithin(_ code: String, _ ancestor: String) -> Bool {
         var current: String? = code
         // A registered unit's parent is registered before it, so the chain ends at a province.
@@ -144,7 +152,16 @@ public struct Registry: Sendable, Equatable {
         undo: inout [UndoStep], target: (UInt64) -> EventData?
     ) throws(ValidationError) -> Int64? {
         try check(data, path: path(), target: target)
+        let firstStep = undo.count
         record(data, id: id, undo: &undo, target: target)
+        do {
+            try checkStructure(after: data, path: path(), target: target)
+        } catch {
+            // Leaves the registry as before this event, even for a caller that does not undo.
+            self.undo(Array(undo[firstStep...]))
+            undo.removeSubrange(firstStep...)
+            throw error
+        }
         undo.append(.removeEvent(id))
         events[id] = EventEntry(seq: seq, type: data.type, voided: false)
         guard let stream else { return nil }
@@ -166,6 +183,8 @@ public struct Registry: Sendable, Equatable {
             case .restoreDialogue(let d, let e): dialogues[d] = e
             case .restoreModel(let m, let e): models[m] = e
             case .unvoid(let id): events[id]?.voided = false
+            case .restoreUnit(let code, let e): units[code] = e
+            case .restoreHistory(let code, let h): lineage.restore(code, h)
             }
         }
     }

@@ -7,7 +7,9 @@ extension Registry {
             w.choice(unit.level)
             w.u8(unit.parent == nil ? 0 : 1)
             if let parent = unit.parent { w.string(parent) }
+            w.string(unit.name)
         }
+        lineage.write(to: &w)
         w.varint(UInt64(campaigns.count))
         for (id, c) in campaigns {
             w.string(id)
@@ -64,8 +66,9 @@ extension Registry {
             let code = try r.code()
             let level = try r.choice(UnitLevel.self)
             let parent = try r.presence(allowed: 1) != 0 ? try r.code() : nil
-            units[code] = UnitEntry(level: level, parent: parent)
+            units[code] = UnitEntry(level: level, parent: parent, name: try r.text())
         }
+        lineage = try UnitLineage(snapshot: &r)
         let campaignCount = try r.count(max: Int.max, minimumSize: 20)
         campaigns.reserveCapacity(campaignCount)
         for _ in 0..<campaignCount {

@@ -7,19 +7,22 @@
 /// that seq and a CRC32C over it all) is `DanvanStorage`'s `SnapshotFile`, and the log
 /// stays the only source of truth: a body that does not decode is ignored.
 ///
-/// Body layout (format 4; 3 kept figures per year rather than per half-month and day, 2 had no unit in the registry's campaigns), in the `PayloadWriter` primitives of the record codec:
+/// Body layout (format 5; 4 kept no unit names, no lineage and figures per year rather than
+/// per half-month and day, 3 the same and 2 no unit in the registry's campaigns), in the
+/// `PayloadWriter` primitives of the record codec:
 ///
-///     registry:   units, campaigns, dialogues, models, streams (each: varint count, entries),
+///     registry:   units (with their current names), the lineage (`UnitLineage`), campaigns,
+///                 dialogues, models, streams (each: varint count, entries),
 ///                 then the event-id index as a varint count and fixed 24-byte entries
 ///                 (id high u64LE, id low u64LE, packed entry u64LE) for a fast bulk load;
 ///     projection: lastSeq, eventCount, nextOrder, units (with their figures), roots,
-///                 campaigns, dialogues, models.
+///                 campaigns, dialogues, models; then the projection's lineage.
 ///
 /// Bump `formatVersion` for any change to this layout: an older snapshot is then ignored
 /// (and the log replayed), never misread.
 public enum StateSnapshotCodec {
     /// Version of the body layout above.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
 
     /// Encodes `registry` and `projection`, which must describe the same durable seq.
     public static func encode(registry: Registry, projection: Projection) -> [UInt8] {
@@ -28,6 +31,7 @@ public enum StateSnapshotCodec {
         var w = PayloadWriter(taking: &out)
         registry.write(to: &w)
         projection.write(to: &w)
+        projection.lineage.write(to: &w)
         return w.finish()
     }
 
@@ -36,7 +40,8 @@ public enum StateSnapshotCodec {
         var r = PayloadReader(bytes)
         do {
             let registry = try Registry(snapshot: &r)
-            let projection = try Projection(snapshot: &r)
+            var projection = try Projection(snapshot: &r)
+            projection.lineage = try UnitLineage(snapshot: &r)
             try r.expectEnd()
             return (registry, projection)
         } catch {

@@ -266,6 +266,33 @@ public struct FieldReader: ~Copyable {
         return a
     }
 
+    /// An array of distinct identifiers (`unit` as for `code`): the units a merge or a split
+    /// names. Each error names the item's path (`units[2]`); a code given twice is refused,
+    /// since a unit cannot be merged with itself.
+    public mutating func codes(_ key: StaticString, maxCount: Int, unit: Bool = false) throws(ValidationError) -> [String] {
+        let items = try array(key, maxCount: maxCount)
+        var codes: [String] = []
+        codes.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            let itemPath = "\(path(key))[\(i)]"
+            guard case .string(let s) = item else {
+                throw ValidationError(.wrongType, path: itemPath, "'\(key)' must hold unit codes (strings), got \(item.kindName)")
+            }
+            guard Identifier.isValid(s) else {
+                throw ValidationError(
+                    .invalidValue, path: itemPath,
+                    unit
+                        ? "'\(key)' must hold unit codes (1 to 64 ASCII letters, digits, '-', '_' or '.'), got '\(s.prefix(64))': events name units by code, not by name; the summary projection with unit=NAME gives the code"
+                        : "'\(key)' must hold identifiers of 1 to 64 ASCII letters, digits, '-', '_' or '.'")
+            }
+            if codes.contains(s) {
+                throw ValidationError(.duplicate, path: itemPath, "'\(key)' names \(s) twice; name each unit once")
+            }
+            codes.append(s)
+        }
+        return codes
+    }
+
     /// Refuses members that were never read: a misspelt optional field would otherwise vanish.
     public func finish() throws(ValidationError) {
         if trusted { return }

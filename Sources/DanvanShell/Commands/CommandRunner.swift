@@ -15,6 +15,7 @@ public enum CommandRunner {
         case "summary": try summary(invocation, session)
         case "units": try units(invocation, session)
         case "tree": try tree(invocation, session)
+        case "history": try history(invocation, session)
         case "campaigns": try campaigns(invocation, session)
         case "campaign": try campaign(invocation, session)
         case "opinions": try opinions(invocation, session)

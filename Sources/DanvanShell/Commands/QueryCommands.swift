@@ -148,6 +148,15 @@ extension CommandRunner {
         printer(invocation, session).list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
     }
 
+    /// `history UNIT`: the `history` projection, as a few lines of what happened when.
+    static func history(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
+        guard let unit = invocation.unit else { throw .usage("history needs a unit (a code or a name)\nusage: \(invocation.spec.usage)") }
+        var p = JSONObject()
+        p["unit"] = .string(unit)
+        let r = try session.query("history", p)
+        printer(invocation, session).single(r) { HistoryTable.render(r) }
+    }
+
     /// `query PROJECTION name=value ...`: values typed as numbers are read by the session's
     /// `NumberReader` (an ambiguous `1.200` is refused), booleans and null are sent as
     /// such, anything else as a string; `name:=JSON` sends a JSON value as it is.
@@ -178,6 +187,7 @@ extension CommandRunner {
         case "opinions": printOpinions(r, out)
         case "models": out.list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
         case "tree": out.list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
+        case "history": out.single(r) { HistoryTable.render(r) }
         default: out.single(r) { JSONPretty.string(r) + "\n" }
         }
     }

@@ -56,6 +56,15 @@ public enum CommandCatalog {
             arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)")],
             examples: ["tree", "tree LC --depth 1", "tree bao yen"]),
         CommandSpec(
+            "history", "UNIT",
+            summary: "a unit's lineage: when it existed, what it was formed from and became, its renames and moves, with dates and acts",
+            details: """
+                For the units of a reorganisation (2025: districts ended, communes merged or split): an old \
+                unit shows its successors and its last day, a new one what it was formed from.
+                """,
+            arguments: .unit,
+            examples: ["history BY-VINHYEN", "history xã Bảo Yên"]),
+        CommandSpec(
             "campaigns", "[UNIT] [--active | --closed] [--period P | --from DATE --to DATE]",
             summary: "campaigns launched at a unit or under it",
             details: "With a period: the campaigns running in it, with what was contributed in it and their progress by its end.",
