@@ -173,6 +173,129 @@ import Testing
         #expect(try Self.answers(d, questions).replies == Self.answers(d, questions, asOf: .int(end)).replies)
         d.stop()
     }
+
+    /// A log whose `recordedAt` the test chose (through `danvand import`), two events sharing
+    /// one time and one recorded out of order: a time selects the last event recorded at or
+    /// before it, exactly equal included; a date is the end of that day in Asia/Ho_Chi_Minh.
+    @Test func aTimeIsTheLastEventRecordedAtOrBeforeIt() throws {
+        let d = try Daemon()
+        func unit(_ code: String, _ name: String, _ level: String, _ parent: String?) -> String {
+            let p = parent.map { #","parent":"\#($0)""# } ?? ""
+            return #"{"type":"unit.registered","recordedAt":"2026-03-01T00:00:00.000000Z","data":{"code":"\#(code)","name":"\#(name)","level":"\#(level)"\#(p)}}"#
+        }
+        func land(_ area: Int, _ at: String) -> String {
+            #"{"type":"land.donated","recordedAt":"\#(at)","data":{"unit":"BY","households":1,"areaM2":\#(area),"purpose":"road","donatedOn":"2026-03-01"}}"#
+        }
+        let lines = [
+            unit("LC", "Lào Cai", "province", nil), unit("BY", "Bảo Yên", "district", "LC"), unit("BX", "Bát Xát", "district", "LC"),
+            land(1, "2026-03-31T16:59:59.999999Z"),  // 4: the last µs of 31/3 in Vietnam
+            land(2, "2026-03-31T17:00:00.000000Z"),  // 5: 1/4 00:00 in Vietnam
+            land(4, "2026-03-31T17:00:00.000000Z"),  // 6: the same time
+            land(8, "2026-04-02T00:00:00.000000Z"),  // 7
+            land(16, "2026-04-01T12:00:00.000000Z"),  // 8: recorded before 7 (a restored history)
+            land(32, "2026-04-03T00:00:00.000000Z"),  // 9
+        ]
+        let file = d.directory + "/times.ndjson"
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: file))
+        let imported = try d.tool(["import", "--state-dir", d.directory, file])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try d.start()
+        let cases: [(String, Int64, Int)] = [
+            ("2026-02-28T23:59:59Z", 0, 0),
+            ("2026-03-01T00:00:00Z", 3, 0),
+            ("2026-03-31T16:59:59.999998Z", 3, 0),
+            ("2026-03-31T16:59:59.999999Z", 4, 1),
+            ("2026-03-31T23:59:59.999999+07:00", 4, 1),
+            ("2026-03-31", 4, 1),
+            ("2026-04-01T00:00:00+07:00", 6, 7),
+            ("2026-04-01T11:59:59.999999Z", 6, 7),
+            ("2026-04-01T12:00:00Z", 8, 31),
+            ("2026-04-02", 8, 31),
+            ("2026-04-03T00:00:00Z", 9, 63),
+            ("2199-12-31T23:59:59Z", 9, 63),
+        ]
+        let times = try Self.readAll(d).map { $0["recordedAt"] ?? .null }
+        for (time, seq, area) in cases {
+            let reply = try d.exchange(lines: [#"{"id":1,"op":"query","projection":"summary","asOf":"\#(time)"}"#]).first
+            #expect(reply?["result"]?["asOf"]?["seq"]?.int64Value == seq, "\(time): \(String(describing: reply))")
+            #expect(reply?["result"]?["asOf"]?["recordedAt"] == (seq == 0 ? .null : times[Int(seq) - 1]), "\(time)")
+            #expect(reply?["result"]?["landDonatedM2"]?.int64Value == Int64(area), "\(time)")
+        }
+        d.stop()
+    }
+
+    /// A void recorded after the point does not reach it; before the point it does.
+    @Test func aVoidRecordedLaterIsIgnoredAtAnEarlierPoint() throws {
+        let d = try Daemon()
+        try d.start()
+        let target = "5e1c7a1e-0000-4000-8000-000000000001"
+        _ = try d.exchange(lines: [unitsBatch])  // seqs 1-5
+        _ = try d.exchange(lines: [#"{"id":1,"op":"append","events":[\#(landEvent(area: "100", id: target)),\#(landEvent(area: "7"))]}"#])
+        _ = try d.exchange(lines: [#"{"id":2,"op":"append","events":[{"type":"entry.voided","data":{"target":"\#(target)","reason":"typed twice"}}]}"#])
+        func land(_ asOf: String?) throws -> Int64? {
+            let a = asOf.map { #","asOf":\#($0)"# } ?? ""
+            return try d.exchange(lines: [#"{"id":1,"op":"query","projection":"summary","unit":"BY"\#(a)}"#]).first?["result"]?["landDonatedM2"]?.int64Value
+        }
+        #expect(try land("5") == 0)
+        #expect(try land("6") == 100)
+        #expect(try land("7") == 107)
+        #expect(try land("8") == 7)
+        #expect(try land(nil) == 7)
+        #expect(try land("null") == 7)
+        d.stop()
+    }
+
+    /// Several questions at one point rebuild it once (the cache); a unit registered after the
+    /// point is unknown there.
+    @Test func questionsAtOnePointRebuildItOnce() throws {
+        let d = try Daemon()
+        try d.start(arguments: ["--log-level", "info"])
+        _ = try d.exchange(lines: [unitsBatch])
+        for i in 0..<3 { _ = try d.exchange(lines: [#"{"id":\#(i),"op":"append","events":[\#(landEvent())]}"#]) }
+        let replies = try d.exchange(lines: [
+            #"{"id":1,"op":"query","projection":"summary","asOf":6}"#,
+            #"{"id":2,"op":"query","projection":"units","parent":"LC","asOf":6}"#,
+            #"{"id":3,"op":"query","projection":"tree","asOf":6}"#,
+            #"{"id":4,"op":"query","projection":"summary","unit":"BY","asOf":1}"#,
+        ])
+        #expect(replies.prefix(3).allSatisfy { $0["ok"] == .bool(true) && $0["result"]?["asOf"]?["seq"] == .int(6) }, "\(replies)")
+        #expect(replies.last?["error"]?["code"] == "not_found", "\(replies)")
+        let rebuilt = d.stderr.split(separator: "\n").filter { $0.contains("rebuilt the state as of a past seq") }
+        #expect(rebuilt.filter { $0.contains(" seq=6 ") }.count == 1, "\(rebuilt)")
+        d.stop()
+    }
+
+    /// Each refusal: `bad_params`, `path` asOf, the log's `lastSeq`, and a message with the
+    /// accepted forms or the way to write it.
+    @Test func aBadAsOfIsRefusedWithTheFormsAndTheLastSeq() throws {
+        let d = try Daemon()
+        try d.start()
+        _ = try d.exchange(lines: [unitsBatch])
+        let cases: [(String, String)] = [
+            ("6", "asOf seq 6 is beyond the end of the log (its last seq is 5 now)"),
+            (#""2026-03-31T23:59:59""#, "add Z for UTC or +07:00 for Vietnam (2026-03-31T23:59:59+07:00)"),
+            (#""5""#, "send a seq as a JSON number"),
+            (#""31/03/2026""#, "not an RFC 3339 time"),
+            ("-1", "a seq is a whole number from 0 up"),
+            ("1.5", "a seq is a whole number from 0 up"),
+            ("true", "got boolean"),
+            (#"{"seq":1}"#, "got object"),
+        ]
+        for (value, says) in cases {
+            let reply = try d.exchange(lines: [#"{"id":1,"op":"query","projection":"summary","asOf":\#(value)}"#]).first
+            let error = reply?["error"]
+            #expect(error?["code"] == "bad_params", "\(value): \(String(describing: reply))")
+            #expect(error?["path"] == "asOf", "\(value)")
+            #expect(error?["lastSeq"] == .int(5), "\(value)")
+            let message = error?["message"]?.stringValue ?? ""
+            #expect(message.contains(says), "\(value): \(message)")
+            #expect(message.contains("RFC 3339 time with its zone offset"), "\(value): \(message)")
+        }
+        // The projection's own parameters are still checked.
+        let reply = try d.exchange(lines: [#"{"id":1,"op":"query","projection":"summary","asOf":1,"yaer":2023}"#]).first
+        #expect(reply?["error"]?["code"] == "bad_params", "\(String(describing: reply))")
+        d.stop()
+    }
 }
 
 /// SplitMix64: the same random log on every run.
