@@ -14,6 +14,11 @@ extension CommandRunner {
         try invocation.integer("--year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound), numbers: session.numbers).map { .int($0) }
     }
 
+    /// `--as-of`, as the `asOf` parameter (`AsOfInput`); nil when not given.
+    static func asOfParam(_ invocation: Invocation, _ session: Session) throws(CommandFailure) -> JSONValue? {
+        try invocation.value("--as-of").map { (text: String) throws(CommandFailure) -> JSONValue in try AsOfInput.value(text, numbers: session.numbers) }
+    }
+
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let r = try session.call("status")
         printer(invocation, session).single(r) { InfoTables.status(r) }
@@ -28,6 +33,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         if let year = try yearParam(invocation, session) { p["year"] = year }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("summary", p)
         printer(invocation, session).single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
     }
@@ -36,6 +42,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
         if let year = try yearParam(invocation, session) { p["year"] = year }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         try printUnits(try session.query("units", p), printer(invocation, session), session)
     }
 
@@ -55,6 +62,7 @@ extension CommandRunner {
         case (false, true): p["status"] = "closed"
         case (false, false): break
         }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("campaigns", p)
         printer(invocation, session).list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
     }
@@ -62,17 +70,25 @@ extension CommandRunner {
     /// `campaign ID`; the id may be typed in any case ("ntm-2021").
     static func campaign(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let typed = invocation.words[0]
+        var at = JSONObject()
+        if let asOf = try asOfParam(invocation, session) { at["asOf"] = asOf }
+        func one(_ id: String) -> JSONObject {
+            var p: JSONObject = ["campaign": .string(id)]
+            p.members.append(contentsOf: at.members)
+            return p
+        }
         let r: JSONValue
         do throws(CommandFailure) {
-            r = try session.query("campaign", ["campaign": .string(typed)])
+            r = try session.query("campaign", one(typed))
         } catch {
             guard error.serverError?.code == .notFound else { throw error }
-            let list = try session.query("campaigns")
+            let list = try session.query("campaigns", at)
             let ids = (list["campaigns"]?.arrayValue ?? []).compactMap { $0["campaign"]?.stringValue }
             guard let id = ids.first(where: { $0.uppercased() == typed.uppercased() }) else {
-                throw CommandFailure(.server, "not_found: no campaign '\(typed)'; the campaigns are \(ids.joined(separator: ", "))", serverError: error.serverError)
+                let known = ids.isEmpty ? "there are none\(at.count == 0 ? "" : " at that point")" : "the campaigns are \(ids.joined(separator: ", "))"
+                throw CommandFailure(.server, "not_found: no campaign '\(typed)'; \(known)", serverError: error.serverError)
             }
-            r = try session.query("campaign", ["campaign": .string(id)])
+            r = try session.query("campaign", one(id))
         }
         printer(invocation, session).single(r) { CampaignTables.detail(r) }
     }
@@ -87,6 +103,7 @@ extension CommandRunner {
         }
         if let days = try invocation.integer("--older-than", in: 0...100_000, numbers: session.numbers) { p["olderThanDays"] = .int(days) }
         if let limit = try invocation.integer("--limit", in: 1...100_000, numbers: session.numbers) { p["limit"] = .int(limit) }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("opinions", p)
         printOpinions(r, printer(invocation, session))
     }
@@ -106,6 +123,7 @@ extension CommandRunner {
             }
             p["field"] = .string(field)
         }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("models", p)
         printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
     }
@@ -115,6 +133,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         if let depth = try invocation.integer("--depth", in: 1...10, numbers: session.numbers) { p["depth"] = .int(depth) }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("tree", p)
         printer(invocation, session).list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
     }
@@ -139,6 +158,7 @@ extension CommandRunner {
             }
             p[name] = try typedValue(text, label: name, numbers: session.numbers)
         }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query(projection, p)
         let out = printer(invocation, session)
         switch projection {

@@ -6,6 +6,7 @@ public enum CommandCatalog {
     static let from = FlagSpec("--from", .integer("SEQ"), help: "first sequence number")
     static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")
     static let stream = FlagSpec("--stream", .text("STREAM"), help: "only events of this stream")
+    static let asOf = FlagSpec("--as-of", .text("SEQ|TIME|DATE"), help: AsOfInput.help)
 
     /// The commands.
     public static let commands: [CommandSpec] = [
@@ -16,7 +17,7 @@ public enum CommandCatalog {
             "hello", "", summary: "who the daemon thinks you are, its version and its operations",
             examples: ["hello"]),
         CommandSpec(
-            "summary", "[UNIT] [--year YEAR]",
+            "summary", "[UNIT] [--year YEAR] [--as-of SEQ|TIME|DATE]",
             summary: "the figures of a unit and everything under it (all provinces when no unit)",
             details: """
                 UNIT is a code (BY) or a Vietnamese name with or without diacritics, in any case \
@@ -25,40 +26,44 @@ public enum CommandCatalog {
                 (tỉnh Lào Cai, xã Lào Cai, huyện Sa Pa). When a name still fits several units, the \
                 candidates are listed with how to name each.
                 """,
-            arguments: .unit, flags: [year],
-            examples: ["summary LC", "summary bao yen --year 2023", "--output json summary LC --year 2023"]),
+            arguments: .unit, flags: [year, asOf],
+            examples: [
+                "summary LC", "summary bao yen --year 2023", "--output json summary LC --year 2023",
+                "summary LC --year 2025 --as-of 31/03/2026",
+            ]),
         CommandSpec(
-            "units", "[PARENT] [--year YEAR]",
+            "units", "[PARENT] [--year YEAR] [--as-of SEQ|TIME|DATE]",
             summary: "the figures of each unit directly under PARENT (the provinces when none), in Vietnamese alphabetical order, with a total",
             details: """
                 The table ends with the parent's own figure; when the parent has events of its own \
                 (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
                 """,
-            arguments: .unit, flags: [year],
-            examples: ["units", "units LC --year 2023", "units bao yen"]),
+            arguments: .unit, flags: [year, asOf],
+            examples: ["units", "units LC --year 2023", "units bao yen", "units LC --as-of 2026-03-31T23:59:59+07:00"]),
         CommandSpec(
-            "tree", "[UNIT] [--depth N]",
+            "tree", "[UNIT] [--depth N] [--as-of SEQ|TIME|DATE]",
             summary: "the units under UNIT (every unit when none) as an outline, with their codes, no figures",
             details: """
                 Each unit's children are indented under it, in Vietnamese alphabetical order; --depth 1 lists \
                 only the direct children. Use it to find a unit's code or the exact name to type.
                 """,
-            arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)")],
+            arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)"), asOf],
             examples: ["tree", "tree LC --depth 1", "tree bao yen"]),
         CommandSpec(
-            "campaigns", "[UNIT] [--active | --closed]",
+            "campaigns", "[UNIT] [--active | --closed] [--as-of SEQ|TIME|DATE]",
             summary: "campaigns launched at a unit or under it",
             arguments: .unit,
             flags: [
                 FlagSpec("--active", help: "only campaigns not yet closed"),
                 FlagSpec("--closed", help: "only closed campaigns"),
+                asOf,
             ],
             examples: ["campaigns", "campaigns BY --closed"]),
         CommandSpec(
-            "campaign", "ID", summary: "one campaign: its totals and its progress against its targets",
-            arguments: .one(.campaign), examples: ["campaign NTM-2021"]),
+            "campaign", "ID [--as-of SEQ|TIME|DATE]", summary: "one campaign: its totals and its progress against its targets",
+            arguments: .one(.campaign), flags: [asOf], examples: ["campaign NTM-2021", "campaign NTM-2021 --as-of 8000"]),
         CommandSpec(
-            "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N]",
+            "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N] [--as-of SEQ|TIME|DATE]",
             summary: "opinions raised at dialogues, oldest first (open ones unless --answered)",
             details: "The age of an open opinion counts from its dialogue to today; of an answered one, to its answer.",
             arguments: .unit,
@@ -67,19 +72,20 @@ public enum CommandCatalog {
                 FlagSpec("--answered", help: "opinions answered"),
                 FlagSpec("--older-than", .integer("DAYS"), help: "only opinions older than DAYS days"),
                 FlagSpec("--limit", .integer("N"), help: "show at most N (default 1000)"),
+                asOf,
             ],
             examples: ["opinions --open --older-than 30", "opinions van ban --answered --limit 20"]),
         CommandSpec(
-            "models", "[UNIT] [--field FIELD]", summary: "registered \"Dân vận khéo\" models",
+            "models", "[UNIT] [--field FIELD] [--as-of SEQ|TIME|DATE]", summary: "registered \"Dân vận khéo\" models",
             arguments: .unit,
-            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))],
+            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", ")), asOf],
             examples: ["models BY", "models --field economy"]),
         CommandSpec(
-            "query", "PROJECTION [NAME=VALUE ...]",
+            "query", "PROJECTION [NAME=VALUE ...] [--as-of SEQ|TIME|DATE]",
             summary: "any projection with its parameters as the protocol names them",
             details: "Projections: \(Query.names.joined(separator: ", ")). Values that look like numbers are sent as numbers.",
-            arguments: .query,
-            examples: ["query summary unit=BY year=2023", "query opinions status=answered limit=5"]),
+            arguments: .query, flags: [asOf],
+            examples: ["query summary unit=BY year=2023", "query opinions status=answered limit=5", "query summary unit=BY --as-of 2025-12-31"]),
         CommandSpec(
             "read", "[--from SEQ] [--limit N] [--type TYPE ...] [--stream STREAM]",
             summary: "stored events from a sequence number",
