@@ -12,8 +12,8 @@ import DanvanStorage
 /// time a time is asked (a read of the whole log, like recovery: about a second at 10M
 /// events), then extended as the log grows; at 10M events they take 40 KB.
 struct RecordTimes: Sendable {
-    /// Seqs per block.
-    static let blockSize: UInt64 = 4096
+    /// Seqs per block (4096 in the daemon; small in tests, so that a short log has many).
+    let blockSize: UInt64
 
     /// The lowest and highest `recordedAt` of each complete block: block k holds seqs
     /// `k * blockSize + 1 ... (k + 1) * blockSize`.
@@ -23,7 +23,9 @@ struct RecordTimes: Sendable {
     /// The last seq the blocks cover.
     private(set) var covered: UInt64 = 0
 
-    init() {}
+    init(blockSize: UInt64 = 4096) {
+        self.blockSize = max(1, blockSize)
+    }
 
     /// Takes in the records of `log` beyond `covered`.
     mutating func extend(to log: LogSnapshot) throws {
@@ -31,11 +33,12 @@ struct RecordTimes: Sendable {
         var blocks = self.blocks
         var partial = self.partial
         var covered = self.covered
+        let blockSize = self.blockSize
         try log.forEach(from: covered + 1) { record in
             let t = record.recordedAtMicros
             let block = partial.map { (min($0.low, t), max($0.high, t)) } ?? (t, t)
             covered = record.seq
-            if covered % Self.blockSize == 0 {
+            if covered % blockSize == 0 {
                 blocks.append(block)
                 partial = nil
             } else {
@@ -52,12 +55,12 @@ struct RecordTimes: Sendable {
         try extend(to: log)
         let limit = log.lastSeq
         guard limit > 0 else { return 0 }
-        var k = (limit - 1) / Self.blockSize
+        var k = (limit - 1) / blockSize
         while true {
             let low = k < UInt64(blocks.count) ? blocks[Int(k)].low : (partial?.low ?? .max)
             if low <= micros {
                 var found: UInt64 = 0
-                try log.forEach(from: k * Self.blockSize + 1, through: min((k + 1) * Self.blockSize, limit)) { record in
+                try log.forEach(from: k * blockSize + 1, through: min((k + 1) * blockSize, limit)) { record in
                     if record.recordedAtMicros <= micros { found = record.seq }
                     return true
                 }
