@@ -55,6 +55,9 @@ struct AsOfScenario {
             ("start (1%)", events / 100), ("middle (50% - 1, before a snapshot)", events / 2 - 1),
             ("middle (55%)", events * 55 / 100), ("near the end (99%)", events * 99 / 100), ("end", events),
         ]
+        let rssBefore = daemon.residentBytes ?? 0
+        // Resets the peak (VmHWM) to now, so that the start's own peak does not count.
+        try? "5".write(toFile: "/proc/\(daemon.pid)/clear_refs", atomically: false, encoding: .utf8)
         for (name, seq) in points {
             let seconds = try ask(seq)
             progress(String(format: "asof %@ %@: seq %d answered in %.3f s", name, label, seq, seconds))
@@ -69,12 +72,29 @@ struct AsOfScenario {
             progress(String(format: "asof %@ %@: answered in %.3f s", name, label, seconds))
             ResultLine(scenario: "asof \(name) \(label)", metric: "s", value: seconds).emit()
         }
+        // What each rebuild cost as danvand logs it (snapshot load, events replayed), and the
+        // memory it took at its peak beside the live state.
+        for line in (ProcFile.read(daemon.logPath) ?? "").split(separator: "\n") where line.contains("rebuilt the state") {
+            progress("asof: \(line)")
+        }
+        let peak = Self.peakResidentBytes(of: daemon.pid) ?? 0
+        progress(String(format: "asof %@: RSS %.0f MB before the rebuilds, peak %.0f MB", label, Double(rssBefore) / 1e6, Double(peak) / 1e6))
+        ResultLine(scenario: "asof peak memory \(label)", metric: "bytes", value: Double(peak), extra: ["rss_before": Double(rssBefore)]).emit()
         var cached = LatencyHistogram()
         for _ in 0..<200 { cached.record(nanoseconds: UInt64(try ask(events * 55 / 100) * 1e9)) }
         progress(String(format: "asof cached %@: p50 %.0f µs, p99 %.0f µs", label, cached.microseconds(at: 50), cached.microseconds(at: 99)))
         ResultLine(scenario: "asof cached \(label)", metric: "p50_us", value: cached.microseconds(at: 50),
                    extra: ["p50_us": cached.microseconds(at: 50), "p99_us": cached.microseconds(at: 99)]).emit()
         try appendsDuringARebuild(socketPath: socketPath, pid: daemon.pid, at: events * 20 / 100, label: label)
+    }
+
+    /// `VmHWM` of `/proc/PID/status`: the most resident memory the process has had.
+    static func peakResidentBytes(of pid: Int32) -> Int? {
+        guard let text = ProcFile.read("/proc/\(pid)/status") else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return line.split(separator: " ").compactMap { Int($0) }.first.map { $0 * 1024 }
+        }
+        return nil
     }
 
     /// 1-client appends for 3 s idle, then for 3 s while a rebuild (of the point `seq`, not
