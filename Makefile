@@ -56,7 +56,8 @@ test-system: deps
 BENCH_ARGS ?=
 
 # danvand and its peers (Redis, PostgreSQL, SQLite, the raw disk) in one interleaved run, then
-# cold start, queries, memory and growth to 1M events; prints one Markdown table (~10 minutes).
+# cold start, queries, memory and growth to 1M events, asOf queries at past points (near the start,
+# the middle, the end); prints one Markdown table (~10 minutes).
 # `make bench BENCH_ARGS=--with-10m` adds 10M events (long; ~1.5 GB of log);
 # `BENCH_ARGS=--update-doc BENCHMARKS.md` writes the table into BENCHMARKS.md.
 bench: deps

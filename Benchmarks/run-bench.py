@@ -204,6 +204,28 @@ def table(agg, sizes, info, rows):
     lines.append(f"| (6) growth: time to ready | {t_txt} | – | – | – | – | – | – | – | linear | – |")
     m_txt, _ = series("value", "memory", " B")
     lines.append(f"| (6) growth: RSS per event | {m_txt} | – | – | – | – | – | – | – | falls toward the marginal cost | – |")
+    # (7) asOf (issue 20): a first answer at a past point rebuilds it (a snapshot near it, then the
+    # log up to it); the same point again is cached; the end is the live projection.
+    for name, where in (("start (1%)", "near the start (1 %: from the first event)"),
+                        ("middle (50% - 1, before a snapshot)", "in the middle, just before a kept snapshot (from the one at 10 %)"),
+                        ("middle (55%)", "in the middle, after a snapshot (from 50 %)"),
+                        ("near the end (99%)", "near the end (99 %: from 90 %)"),
+                        ("end", "at the end (the live projection)")):
+        m = d(f"asof {name} {BIG}")
+        if m:
+            lines.append(f"| (7) `asOf` {where}, {BIG} events, first answer (s) | {fmt(val(m))} | – | – | – | – | – | – | seq {fmt(m.get('seq'))} | cheap near the end | – |")
+    for name, what in (("time, first (index built)", "a time, the first one (reads the log once for its index of record times)"),
+                       ("time, index built", "a time, index built")):
+        m = d(f"asof {name} {BIG}")
+        if m:
+            lines.append(f"| (7) `asOf` {what}, {BIG} events (s) | {fmt(val(m))} | – | – | – | – | – | – | – | – | – |")
+    m = d(f"asof cached {BIG}")
+    if m:
+        lines.append(f"| (7) `asOf` at a point already rebuilt, {BIG} events | {fmt(val(m))} µs p50 | {fmt(m.get('p50_us'))} / {fmt(m.get('p99_us'))} / – | – | – | – | – | – | 200 queries | – | – |")
+    for name in ("idle", "during an asOf rebuild"):
+        m = d(f"asof appends {name} {BIG}")
+        if m:
+            row(f"(7) appends 1 client {name}, {BIG} events (events/s)", m, target="a rebuild does not stall appends" if name != "idle" else "")
     return "\n".join(lines)
 
 
@@ -253,6 +275,7 @@ def main():
         common.cleanup()
     rows += run_json_lines([a.bench, "growth", "--danvand", a.danvand, "--sizes", ",".join(map(str, sizes)),
                             "--starts", str(a.reps)], timeout=3600)
+    rows += run_json_lines([a.bench, "asof", "--danvand", a.danvand, "--events", str(max(sizes))], timeout=3600)
     info["load_after"] = open("/proc/loadavg").read().split()[:3]
     info["minutes"] = (time.time() - t_start) / 60
     with open(os.path.join(a.out, "results.jsonl"), "w") as f:

@@ -81,10 +81,11 @@ public enum SnapshotFile {
     }
 
     /// Writes a snapshot atomically (temporary file, fsync, rename, fsync of the directory),
-    /// then removes the older snapshots and stale temporary files. Returns its path.
+    /// then removes the older snapshots `retention` does not keep. Returns its path.
     @discardableResult
     public static func write(
-        _ header: Header, body: [UInt8], directory: String, fileSystem: any StorageFileSystem = POSIXFileSystem()
+        _ header: Header, body: [UInt8], directory: String, fileSystem: any StorageFileSystem = POSIXFileSystem(),
+        retention: SnapshotRetention = .newestOnly
     ) throws(StorageError) -> String {
         let final = directory + "/" + fileName(seq: header.seq)
         let temporary = final + ".tmp"
@@ -119,8 +120,11 @@ public enum SnapshotFile {
         } catch {
             throw StorageError.syncFailed(path: directory, errno: error)
         }
-        // Only now that the new one is durable: the older ones are no longer needed.
-        for old in list(directory: directory, fileSystem: fileSystem) where old.seq != header.seq {
+        // Only now that the new one is durable: the older ones retention lets go are no
+        // longer needed.
+        let onDisk = list(directory: directory, fileSystem: fileSystem)
+        let doomed = Set(retention.toDelete(existing: onDisk.map(\.seq), new: header.seq))
+        for old in onDisk where doomed.contains(old.seq) {
             try? fileSystem.removeFile(old.path)
         }
         return final

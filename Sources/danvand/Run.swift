@@ -1,5 +1,6 @@
 import ArgumentParser
 import DanvanServer
+import DanvanStorage
 import DanvanSystemd
 import Foundation
 import Logging
@@ -96,7 +97,8 @@ struct Run: AsyncParsableCommand {
         snapshotPool.start()
         let commit = CommitService(
             engine: engine, log: state.log, logger: logger,
-            snapshots: configuration.snapshotEveryEvents > 0 ? (configuration.stateDirectory, snapshotPool) : nil)
+            snapshots: configuration.snapshotEveryEvents > 0 ? (configuration.stateDirectory, snapshotPool) : nil,
+            retention: SnapshotRetention(keep: configuration.snapshotKeep))
         let server = SocketServer(
             engine: engine, configuration: configuration, group: group, pool: pool, logger: logger,
             listener: listener, live: live,

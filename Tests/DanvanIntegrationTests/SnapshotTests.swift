@@ -43,7 +43,8 @@ import Testing
 
     @Test func snapshotsAreWrittenWhileServingAndSurviveACrash() throws {
         let d = try Daemon()
-        try d.start(config: "snapshot_every_events = 50\n")
+        // Only the newest kept (older ones stay for asOf otherwise: AsOfTests).
+        try d.start(config: "snapshot_every_events = 50\nsnapshot_keep = 1\n")
         _ = try d.exchange(lines: [unitsBatch])
         for batch in 0..<6 {
             let events = (0..<20).map { _ in landEvent() }.joined(separator: ",")

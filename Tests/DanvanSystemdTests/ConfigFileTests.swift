@@ -54,7 +54,7 @@ import Testing
             "state_directory": "/srv/danvan", "socket": "/srv/danvand.sock", "socket_mode": "0600", "segment_size": "1M",
             "max_line_bytes": "64K", "max_batch_events": "5", "max_connections": "5", "log_level": "debug",
             "readers": "uid:1", "writers": "uid:2", "admins": "uid:3", "max_subscriber_lag": "5", "max_in_flight": "5",
-            "line_timeout": "5", "snapshot_every_events": "5", "time_zone": "Etc/GMT+12", "period_cutoff": "decree09", "test_hooks": "true",
+            "line_timeout": "5", "snapshot_every_events": "5", "snapshot_keep": "3", "time_zone": "Etc/GMT+12", "period_cutoff": "decree09", "test_hooks": "true",
         ]
         #expect(Set(sample.keys) == Set(DaemonConfiguration.keys))
         for key in DaemonConfiguration.keys {

@@ -32,6 +32,8 @@ import Testing
         }
         #expect(try complete(["danvanctl", "su"]) == ["summary"])
         #expect(try complete(["danvanctl", "summary", "LC", "--y"]) == ["--year"])
+        #expect(try complete(["danvanctl", "campaign", "NTM-2021", "--as"]) == ["--as-of"])
+        #expect(try complete(["danvanctl", "opinions", "--as"]) == ["--as-of"])
         #expect(try complete(["danvanctl", "-o", "nd"]) == ["ndjson"])
         #expect(try complete(["danvanctl", "--numbers", ""]) == ["plain", "vi", "en"])
         #expect(try complete(["danvanctl", "--numbers", "vi", "su"]) == ["summary"])

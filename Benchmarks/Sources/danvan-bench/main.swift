@@ -17,6 +17,9 @@ let usage = """
                summary/units latency and rate idle, and under 16-client appends at the largest size
       drive    --socket PATH --shape 1x1|summary|units [--clients N] [--seconds 10] [--register]
                load an already running daemon (e.g. one under valgrind)
+      asof     --danvand PATH [--events 1000000] [--steps 10] [--work-dir DIR]
+               asOf queries near the start, in the middle and near the end of a log grown in steps
+               (a snapshot at each), cached, and appends while a past state is rebuilt
       make-log --events N --out FILE
                write the synthetic NDJSON log (units first) for 'danvand import'
     """
@@ -66,6 +69,13 @@ func main() -> Int32 {
             ResultLine(scenario: "drive \(name)", metric: "requests", value: Double(result.requests),
                        extra: ResultLine.figures(of: result).merging(["events": Double(result.events)]) { $1 },
                        note: result.firstFailure).emit()
+        case "asof":
+            try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+            defer { if !options.flag("keep") { try? FileTree.remove(work) } }
+            try AsOfScenario(
+                danvand: try options.required("danvand"), workDirectory: work,
+                events: Int(try options.double("events", default: 1_000_000)), steps: Int(try options.double("steps", default: 10))
+            ).run()
         case "make-log":
             let count = Int(try options.double("events", default: 100_000))
             try SyntheticLog.write(path: try options.required("out"), events: 0..<max(0, count - SyntheticLog.unitCount), withUnits: true)

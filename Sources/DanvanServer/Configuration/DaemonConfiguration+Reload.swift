@@ -60,6 +60,7 @@ extension DaemonConfiguration {
         fixed("socket_mode", \.socketMode) { "0" + String($0, radix: 8) }
         fixed("test_hooks", \.testHooks) { String($0) }
         fixed("snapshot_every_events", \.snapshotEveryEvents) { String($0) }
+        fixed("snapshot_keep", \.snapshotKeep) { String($0) }
         fixed("time_zone", \.timeZone) { $0 }
         return ReloadOutcome(configuration: next, applied: applied, needRestart: needRestart)
     }

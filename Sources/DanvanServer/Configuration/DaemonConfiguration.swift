@@ -35,6 +35,10 @@ public struct DaemonConfiguration: Sendable, Hashable {
     /// Writes a state snapshot once this many events were committed since the last one (and
     /// at graceful shutdown), so that a restart replays only the log after it; 0 = never.
     public var snapshotEveryEvents: Int = 1_000_000
+    /// Most state snapshots kept on disk: the newest and older ones at geometrically spaced
+    /// seqs (`SnapshotRetention`), from which `asOf` queries rebuild past states; 1 keeps only
+    /// the newest.
+    public var snapshotKeep: Int = 8
     /// The province's time zone (IANA name): its `today` for opinions' ages and the day no new
     /// event's own date may pass. Checked when the file is read (`ProvinceCalendar`).
     public var timeZone: String = ProvinceCalendar.defaultIdentifier
@@ -63,7 +67,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
     public static let keys = [
         "state_directory", "socket", "socket_mode", "segment_size", "max_line_bytes", "max_batch_events",
         "max_connections", "log_level", "readers", "writers", "admins", "max_subscriber_lag", "max_in_flight",
-        "line_timeout", "snapshot_every_events", "time_zone", "period_cutoff", "test_hooks",
+        "line_timeout", "snapshot_every_events", "snapshot_keep", "time_zone", "period_cutoff", "test_hooks",
     ]
 
     /// The values of `log_level`, least severe first.
@@ -92,6 +96,7 @@ public struct DaemonConfiguration: Sendable, Hashable {
             case "max_in_flight": maxInFlight = try int(1...1_000_000)
             case "line_timeout": lineTimeout = try int(0...86_400)
             case "snapshot_every_events": snapshotEveryEvents = try int(0...(1 << 40))
+            case "snapshot_keep": snapshotKeep = try int(1...64)
             case "readers", "writers", "admins":
                 let role: Role = entry.key == "readers" ? .reader : entry.key == "writers" ? .writer : .admin
                 switch AccessPolicy.principals(entry.value) {

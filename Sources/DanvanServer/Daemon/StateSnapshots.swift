@@ -130,17 +130,20 @@ public enum StateSnapshots {
         return .success(LoadedStateSnapshot(registry: decoded.registry, projection: decoded.projection, seq: decoded.seq, path: decoded.path))
     }
 
-    /// Encodes `capture` and writes it atomically into `directory`, removing older snapshots
-    /// once it is durable. Blocking: call it on a thread that may block. Returns the file's size.
+    /// Encodes `capture` and writes it atomically into `directory`, removing the older
+    /// snapshots `retention` does not keep once it is durable. Blocking: call it on a thread
+    /// that may block. Returns the file's size.
     @discardableResult
-    public static func write(_ capture: StateCapture, directory: String, log: LogSnapshot) throws -> Int {
+    public static func write(
+        _ capture: StateCapture, directory: String, log: LogSnapshot, retention: SnapshotRetention = .newestOnly
+    ) throws -> Int {
         guard let identity = try log.recordIdentity(seq: capture.seq) else {
             throw Refusal(description: "seq \(capture.seq) is not durable in the log")
         }
         let body = StateSnapshotCodec.encode(registry: capture.registry, projection: capture.projection)
         let header = SnapshotFile.Header(
             bodyFormat: StateSnapshotCodec.formatVersion, catalogue: catalogue, seq: capture.seq, identity: identity)
-        try SnapshotFile.write(header, body: body, directory: directory)
+        try SnapshotFile.write(header, body: body, directory: directory, retention: retention)
         return body.count + 44
     }
 }

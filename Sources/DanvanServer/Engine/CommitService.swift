@@ -42,16 +42,19 @@ public struct CommitService: Service {
     let logger: Logger
     /// Where snapshots are written and the thread that writes them; nil: no snapshots.
     let snapshots: (directory: String, pool: NIOThreadPool)?
+    /// Which older snapshots each new one leaves on disk (`snapshot_keep`), for `asOf`.
+    let retention: SnapshotRetention
 
     /// Creates the service.
     public init(
         engine: Engine, log: SegmentedLog, logger: Logger,
-        snapshots: (directory: String, pool: NIOThreadPool)? = nil
+        snapshots: (directory: String, pool: NIOThreadPool)? = nil, retention: SnapshotRetention = .newestOnly
     ) {
         self.engine = engine
         self.log = log
         self.logger = logger
         self.snapshots = snapshots
+        self.retention = retention
     }
 
     /// Runs until shutdown (or cancellation): then appends are refused, what is still staged
@@ -103,10 +106,11 @@ public struct CommitService: Service {
         }
         let started = Clock.nowMicros()
         let view = log.snapshot()
+        let retention = self.retention
         let result: Result<Int, any Error>
         do {
             result = try await snapshots.pool.runIfActive {
-                Result { try StateSnapshots.write(capture, directory: snapshots.directory, log: view) }
+                Result { try StateSnapshots.write(capture, directory: snapshots.directory, log: view, retention: retention) }
             }
         } catch {
             result = .failure(error)

@@ -96,6 +96,8 @@ public final class Engine: Sendable {
     public let version: String
     /// The province's days: the day each append is recorded on, `today` for queries.
     public let calendar: ProvinceCalendar
+    /// Past states for `asOf` queries, rebuilt from the log and its snapshots (`Engine+AsOf`).
+    public let history: HistoricalStates
 
     /// Creates the engine on a replayed state. `snapshotEvery` events after the last snapshot
     /// (`replayed.snapshotSeq`), `committed` hands out a `StateCapture` to write; 0 = never.
@@ -105,6 +107,7 @@ public final class Engine: Sendable {
     ) {
         self.calendar = calendar
         self.logger = logger
+        self.history = HistoricalStates(logger: logger)
         self.snapshotEvery = snapshotEvery
         self.state = Mutex(State(
             registry: replayed.registry, nextSeq: log.lastSeq + 1, logStats: (log.segmentCount, log.totalBytes),

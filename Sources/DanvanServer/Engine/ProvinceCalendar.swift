@@ -44,6 +44,19 @@ public final class ProvinceCalendar: Sendable {
     /// Today in the province.
     public func today() -> Day { day(atMicros: Clock.nowMicros()) }
 
+    /// The last microsecond of `day` in the province (the start of the next day there, less
+    /// 1 µs): what a date means as an `asOf` ("as of 31/03/2026": everything recorded that day
+    /// included, whatever the hour).
+    public func endMicros(of day: Day) -> Int64 {
+        let (month, dayOfMonth) = day.monthAndDay
+        let next = DateComponents(year: Int(day.year), month: month, day: dayOfMonth + 1)
+        guard let start = calendar.date(from: next) else {
+            // Not reached for a Gregorian calendar; UTC+7 is every Vietnamese zone.
+            return (Int64(day.daysSinceEpoch) + 1) * 86_400_000_000 - 7 * 3_600_000_000 - 1
+        }
+        return Int64((start.timeIntervalSince1970 * 1_000_000).rounded()) - 1
+    }
+
     /// The day of the moment `micros` (microseconds since the Unix epoch) in the province.
     public func day(atMicros micros: Int64) -> Day {
         if let c = cached.withLock({ $0 }), c.start <= micros, micros < c.end { return c.day }

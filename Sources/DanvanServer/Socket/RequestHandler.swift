@@ -42,6 +42,8 @@ struct RequestHandler: Sendable {
         }
         if op != .append, owed > 0 { await engine.waitDurable(owed) }
         switch op {
+        case .query where Self.asksAsOf(request):
+            return .now(await queryAsOf(request))
         case .hello, .schema, .query:
             return .now(immediateReply(op, request))
         case .append:
@@ -82,7 +84,7 @@ struct RequestHandler: Sendable {
         case .reply(let bytes):
             return .now(bytes)
         case .operation(let op, let request):
-            if Self.answersAtOnce(op) { return .now(immediateReply(op, request)) }
+            if Self.answersAtOnce(op), !(op == .query && Self.asksAsOf(request)) { return .now(immediateReply(op, request)) }
             guard op == .append, let (durableAt, reply) = appendAtOnce(request) else { return nil }
             return durableAt == 0 ? .now(reply) : .afterDurable(durableAt, reply)
         }
@@ -129,7 +131,14 @@ struct RequestHandler: Sendable {
         return .operation(op, request)
     }
 
-    /// The ops answered from memory without waiting for anything: `hello`, `schema`, `query`.
+    /// A query with `asOf`: it may rebuild a past state (seconds on a long log) or read the
+    /// log, so it goes to the connection's task, never answered on the event loop.
+    static func asksAsOf(_ request: Request) -> Bool {
+        request.params["asOf"] != nil
+    }
+
+    /// The ops answered from memory without waiting for anything: `hello`, `schema`, `query`
+    /// (without `asOf`).
     static func answersAtOnce(_ op: Operation) -> Bool {
         switch op {
         case .hello, .schema, .query: true
@@ -280,18 +289,54 @@ struct RequestHandler: Sendable {
     }
 
     private func query(_ request: Request) -> [UInt8] {
-        var params = request.params
-        params["id"] = nil
-        params["op"] = nil
         let query: Query
-        do {
-            query = try Query(params: params, defaultCutoff: configuration.periodCutoff)
-        } catch {
-            return Self.errorLine(id: request.id, error.protocolError(.badParams))
+        switch Self.queryParams(request, lastSeq: engine.durable(), defaultCutoff: configuration.periodCutoff) {
+        case .failure(let error): return Self.errorLine(id: request.id, error)
+        case .success((let q, nil)): query = q
+        case .success((_, _?)):
+            return Self.errorLine(id: request.id, ProtocolError(.internal, "a query with asOf was routed to the event loop; report this"))
         }
         switch engine.queryReply(query, today: engine.calendar.today(), id: request.id) {
         case .success(let line): return line
         case .failure(let error): return Self.errorLine(id: request.id, error.protocolError)
+        }
+    }
+
+    /// A query with `asOf`, on the connection's task (see `asksAsOf`).
+    private func queryAsOf(_ request: Request) async -> [UInt8] {
+        switch Self.queryParams(request, lastSeq: engine.durable(), defaultCutoff: configuration.periodCutoff) {
+        case .failure(let error):
+            return Self.errorLine(id: request.id, error)
+        case .success((let query, nil)):
+            // `"asOf": null`: now, as without it.
+            switch engine.queryReply(query, today: engine.calendar.today(), id: request.id) {
+            case .success(let line): return line
+            case .failure(let error): return Self.errorLine(id: request.id, error.protocolError)
+            }
+        case .success((let query, let asOf?)):
+            switch await engine.queryReply(query, asOf: asOf, today: engine.calendar.today(), id: request.id) {
+            case .success(let line): return line
+            case .failure(let error): return Self.errorLine(id: request.id, error)
+            }
+        }
+    }
+
+    /// A query's parameters: `asOf` taken out first (`AsOf.take`), the rest read by
+    /// `Query(params:)`. A bad `asOf` is `bad_params` with the log's `lastSeq`.
+    static func queryParams(_ request: Request, lastSeq: UInt64, defaultCutoff: ReportingCutoff) -> Result<(Query, AsOf?), ProtocolError> {
+        var params = request.params
+        params["id"] = nil
+        params["op"] = nil
+        let asOf: AsOf?
+        do {
+            asOf = try AsOf.take(from: &params)
+        } catch {
+            return .failure(Engine.asOfRefusal("\(error.message); the log's last seq is \(lastSeq) now", lastSeq: lastSeq))
+        }
+        do {
+            return .success((try Query(params: params, defaultCutoff: defaultCutoff), asOf))
+        } catch {
+            return .failure(error.protocolError(.badParams))
         }
     }
 

@@ -33,6 +33,11 @@ extension CommandRunner {
         }
     }
 
+    /// `--as-of`, as the `asOf` parameter (`AsOfInput`); nil when not given.
+    static func asOfParam(_ invocation: Invocation, _ session: Session) throws(CommandFailure) -> JSONValue? {
+        try invocation.value("--as-of").map { (text: String) throws(CommandFailure) -> JSONValue in try AsOfInput.value(text, numbers: session.numbers) }
+    }
+
     static func status(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let r = try session.call("status")
         printer(invocation, session).single(r) { InfoTables.status(r) }
@@ -47,6 +52,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         try scopeParams(invocation, session, into: &p)
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("summary", p)
         printer(invocation, session).single(r, record: FigureRecord.summary(r)) { SummaryTable.render(r) }
     }
@@ -55,6 +61,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["parent"] = .string(unit) }
         try scopeParams(invocation, session, into: &p)
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         try printUnits(try session.query("units", p), printer(invocation, session), session)
     }
 
@@ -75,6 +82,7 @@ extension CommandRunner {
         case (false, false): break
         }
         try scopeParams(invocation, session, into: &p)
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("campaigns", p)
         printer(invocation, session).list(r, items: r["campaigns"]?.arrayValue ?? []) { CampaignTables.list(r) }
     }
@@ -84,6 +92,10 @@ extension CommandRunner {
         let typed = invocation.words[0]
         var scope = JSONObject()
         try scopeParams(invocation, session, into: &scope)
+        // The listing that finds an id typed in another case asks at the same point.
+        var at = JSONObject()
+        if let asOf = try asOfParam(invocation, session) { at["asOf"] = asOf }
+        for (key, value) in at.members { scope[key] = value }
         func params(_ id: String) -> JSONObject {
             var p = scope
             p["campaign"] = .string(id)
@@ -94,10 +106,11 @@ extension CommandRunner {
             r = try session.query("campaign", params(typed))
         } catch {
             guard error.serverError?.code == .notFound else { throw error }
-            let list = try session.query("campaigns")
+            let list = try session.query("campaigns", at)
             let ids = (list["campaigns"]?.arrayValue ?? []).compactMap { $0["campaign"]?.stringValue }
             guard let id = ids.first(where: { $0.uppercased() == typed.uppercased() }) else {
-                throw CommandFailure(.server, "not_found: no campaign '\(typed)'; the campaigns are \(ids.joined(separator: ", "))", serverError: error.serverError)
+                let known = ids.isEmpty ? "there are none\(at.count == 0 ? "" : " at that point")" : "the campaigns are \(ids.joined(separator: ", "))"
+                throw CommandFailure(.server, "not_found: no campaign '\(typed)'; \(known)", serverError: error.serverError)
             }
             r = try session.query("campaign", params(id))
         }
@@ -115,6 +128,7 @@ extension CommandRunner {
         if let days = try invocation.integer("--older-than", in: 0...100_000, numbers: session.numbers) { p["olderThanDays"] = .int(days) }
         if let limit = try invocation.integer("--limit", in: 1...100_000, numbers: session.numbers) { p["limit"] = .int(limit) }
         try scopeParams(invocation, session, into: &p)
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("opinions", p)
         printOpinions(r, printer(invocation, session))
     }
@@ -135,6 +149,7 @@ extension CommandRunner {
             p["field"] = .string(field)
         }
         try scopeParams(invocation, session, into: &p)
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("models", p)
         printer(invocation, session).list(r, items: r["models"]?.arrayValue ?? []) { ListTables.models(r) }
     }
@@ -144,6 +159,7 @@ extension CommandRunner {
         var p = JSONObject()
         if let unit = invocation.unit { p["unit"] = .string(unit) }
         if let depth = try invocation.integer("--depth", in: 1...10, numbers: session.numbers) { p["depth"] = .int(depth) }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query("tree", p)
         printer(invocation, session).list(r, items: r["units"]?.arrayValue ?? []) { ListTables.tree(r) }
     }
@@ -177,6 +193,7 @@ extension CommandRunner {
             }
             p[name] = try typedValue(text, label: name, numbers: session.numbers)
         }
+        if let asOf = try asOfParam(invocation, session) { p["asOf"] = asOf }
         let r = try session.query(projection, p)
         let out = printer(invocation, session)
         switch projection {

@@ -15,6 +15,7 @@ public enum CommandCatalog {
     static let answeredBy = FlagSpec("--answered-by", .text("DATE"), help: "count only answers given on or before DATE (YYYY-MM-DD)")
     static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")
     static let stream = FlagSpec("--stream", .text("STREAM"), help: "only events of this stream")
+    static let asOf = FlagSpec("--as-of", .text("SEQ|TIME|DATE"), help: AsOfInput.help)
 
     /// The commands.
     public static let commands: [CommandSpec] = [
@@ -34,7 +35,7 @@ public enum CommandCatalog {
                 (tỉnh Lào Cai, xã Lào Cai, huyện Sa Pa). When a name still fits several units, the \
                 candidates are listed with how to name each.
                 """,
-            arguments: .unit, flags: period + [answeredBy],
+            arguments: .unit, flags: period + [answeredBy, asOf],
             examples: ["summary LC", "summary bao yen --year 2023", "summary LC --period 2023-Q2 --cutoff decree09",
                        "summary BY --from 2023-03-10 --to 2023-08-20", "--output json summary LC --year 2023"]),
         CommandSpec(
@@ -44,16 +45,16 @@ public enum CommandCatalog {
                 The table ends with the parent's own figure; when the parent has events of its own \
                 (a district's dialogues), a row "at PARENT itself" shows them so the rows add up to the total.
                 """,
-            arguments: .unit, flags: period + [answeredBy],
+            arguments: .unit, flags: period + [answeredBy, asOf],
             examples: ["units", "units LC --year 2023", "units LC --period 2023-H1", "units bao yen"]),
         CommandSpec(
-            "tree", "[UNIT] [--depth N]",
+            "tree", "[UNIT] [--depth N] [--as-of SEQ|TIME|DATE]",
             summary: "the units under UNIT (every unit when none) as an outline, with their codes, no figures",
             details: """
                 Each unit's children are indented under it, in Vietnamese alphabetical order; --depth 1 lists \
                 only the direct children. Use it to find a unit's code or the exact name to type.
                 """,
-            arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)")],
+            arguments: .unit, flags: [FlagSpec("--depth", .integer("N"), help: "at most N levels down (1-10)"), asOf],
             examples: ["tree", "tree LC --depth 1", "tree bao yen"]),
         CommandSpec(
             "history", "UNIT",
@@ -72,12 +73,12 @@ public enum CommandCatalog {
             flags: [
                 FlagSpec("--active", help: "only campaigns not yet closed"),
                 FlagSpec("--closed", help: "only closed campaigns"),
-            ] + period,
+            ] + period + [asOf],
             examples: ["campaigns", "campaigns BY --closed"]),
         CommandSpec(
             "campaign", "ID [--period P | --from DATE --to DATE]", summary: "one campaign: its totals and its progress against its targets",
             details: "With a period: what was contributed in it, and the progress by its end.",
-            arguments: .one(.campaign), flags: period, examples: ["campaign NTM-2021", "campaign NTM-2021 --period 2023-Q2"]),
+            arguments: .one(.campaign), flags: period + [asOf], examples: ["campaign NTM-2021", "campaign NTM-2021 --period 2023-Q2"]),
         CommandSpec(
             "opinions", "[UNIT] [--open | --answered] [--older-than DAYS] [--limit N] [--period P | --from DATE --to DATE] [--answered-by DATE]",
             summary: "opinions raised at dialogues, oldest first (open ones unless --answered)",
@@ -90,19 +91,19 @@ public enum CommandCatalog {
                 FlagSpec("--answered", help: "opinions answered"),
                 FlagSpec("--older-than", .integer("DAYS"), help: "only opinions older than DAYS days"),
                 FlagSpec("--limit", .integer("N"), help: "show at most N (default 1000)"),
-            ] + period + [answeredBy],
+            ] + period + [answeredBy, asOf],
             examples: ["opinions --open --older-than 30", "opinions van ban --answered --limit 20", "opinions LC --period 2022 --answered-by 2022-12-31"]),
         CommandSpec(
             "models", "[UNIT] [--field FIELD] [--period P | --from DATE --to DATE]", summary: "registered \"Dân vận khéo\" models (registered in the period when given)",
             arguments: .unit,
-            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))] + period,
+            flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))] + period + [asOf],
             examples: ["models BY", "models --field economy"]),
         CommandSpec(
-            "query", "PROJECTION [NAME=VALUE ...]",
+            "query", "PROJECTION [NAME=VALUE ...] [--as-of SEQ|TIME|DATE]",
             summary: "any projection with its parameters as the protocol names them",
             details: "Projections: \(Query.names.joined(separator: ", ")). Values that look like numbers are sent as numbers.",
-            arguments: .query,
-            examples: ["query summary unit=BY year=2023", "query opinions status=answered limit=5"]),
+            arguments: .query, flags: [asOf],
+            examples: ["query summary unit=BY year=2023", "query opinions status=answered limit=5", "query summary unit=BY --as-of 2025-12-31"]),
         CommandSpec(
             "read", "[--from SEQ] [--limit N] [--type TYPE ...] [--stream STREAM]",
             summary: "stored events from a sequence number",

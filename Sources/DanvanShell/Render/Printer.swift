@@ -20,6 +20,20 @@ struct Printer {
             out.write(CSV.record(cols.map(\.text), spreadsheet: format == .csv))
         case .table: out.write(table())
         }
+        asOfLine(value)
+    }
+
+    /// An answer at a past point (`--as-of`) says which: a line under the table; on stderr
+    /// beside csv and ndjson rows (which must stay rows); json has `asOf` in the result.
+    private func asOfLine(_ result: JSONValue) {
+        guard let caption = AsOfInput.caption(result) else { return }
+        switch format {
+        case .table: out.write(caption + "\n")
+        case .csv, .csvKeys, .ndjson:
+            out.flush()
+            Terminal.write("danvanctl: \(caption)\n", to: 2)
+        case .json: break
+        }
     }
 
     /// A result holding a list (`whole`, of which `items` are the rows): json prints the
@@ -48,6 +62,7 @@ struct Printer {
             }
         case .table: out.write(table())
         }
+        asOfLine(whole)
         if let cut, format.isCSV || format == .ndjson {
             out.flush()
             Terminal.write("danvanctl: \(cut)\n", to: 2)
