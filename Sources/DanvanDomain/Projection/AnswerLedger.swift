@@ -47,12 +47,5 @@ struct AnswerLedger: Sendable, Equatable {
         return n
     }
 
-    private func firstIndex(atOrAfter day: Int32) -> Int {
-        var lo = 0, hi = held.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if held[mid] < day { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    private func firstIndex(atOrAfter day: Int32) -> Int { held.lowerBound(of: day) }
 }

@@ -50,14 +50,7 @@ public struct FigureSeries: Sendable, Equatable {
         return i
     }
 
-    private func firstHalf(atOrAfter h: Int32) -> Int {
-        var lo = 0, hi = halfKeys.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if halfKeys[mid] < h { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    private func firstHalf(atOrAfter h: Int32) -> Int { halfKeys.lowerBound(of: h) }
 
     /// The figures of events dated in `period` (all of them when nil). `communesWithModels`
     /// is left zero for a bounded period: it is not a sum (`Projection.communesWithModels`).

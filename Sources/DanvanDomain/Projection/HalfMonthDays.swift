@@ -31,16 +31,7 @@ struct HalfMonthDays: Sendable, Equatable {
     }
 
     /// The first position whose key is `key` or greater.
-    private func position(of key: UInt16) -> Int {
-        keys.withUnsafeBufferPointer { k in
-            var lo = 0, hi = k.count
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if k[mid] < key { lo = mid + 1 } else { hi = mid }
-            }
-            return lo
-        }
-    }
+    private func position(of key: UInt16) -> Int { keys.lowerBound(of: key) }
 
     /// Adds to `acc` every figure's changes on days `lo...hi` (0-based days of the half-month).
     func addDays(_ lo: Int, _ hi: Int, into acc: UnsafeMutableBufferPointer<Int64>) {

@@ -206,14 +206,7 @@ extension Projection {
     }
 
     /// The first position of a sorted array whose value is `day` or later.
-    static func firstIndex(in days: [Int32], atOrAfter day: Int32) -> Int {
-        var lo = 0, hi = days.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if days[mid] < day { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
+    static func firstIndex(in days: [Int32], atOrAfter day: Int32) -> Int { days.lowerBound(of: day) }
 
     /// The commune a unit belongs to: itself, or the nearest commune ancestor of a village.
     func communeOf(_ unit: UnitIndex) -> UnitIndex? {
