@@ -213,7 +213,9 @@ def table(agg, sizes, info, rows):
                         ("end", "at the end (the live projection)")):
         m = d(f"asof {name} {BIG}")
         if m:
-            lines.append(f"| (7) `asOf` {where}, {BIG} events, first answer (s) | {fmt(val(m))} | – | – | – | – | – | – | seq {fmt(m.get('seq'))} | cheap near the end | – |")
+            peak = m.get("peak_rss_bytes")
+            peak_text = f", peak RSS {fmt(peak / 1e6)} MB" if peak else ""
+            lines.append(f"| (7) `asOf` {where}, {BIG} events, first answer (s) | {fmt(val(m))} | – | – | – | – | – | – | seq {fmt(m.get('seq'))}{peak_text} | cheap near the end | – |")
     for name, what in (("time, first (index built)", "a time, the first one (reads the log once for its index of record times)"),
                        ("time, index built", "a time, index built")):
         m = d(f"asof {name} {BIG}")

@@ -1,6 +1,7 @@
 import DanvanClient
 import DanvanJSON
 import Foundation
+import Synchronization
 import Testing
 
 /// `asOf` on the real daemon: every projection at a past point answers what a fresh daemon
@@ -294,6 +295,51 @@ import Testing
         // The projection's own parameters are still checked.
         let reply = try d.exchange(lines: [#"{"id":1,"op":"query","projection":"summary","asOf":1,"yaer":2023}"#]).first
         #expect(reply?["error"]?["code"] == "bad_params", "\(String(describing: reply))")
+        d.stop()
+    }
+
+    /// Clients asking at different points at once, while another appends: every answer is
+    /// the one asked alone afterwards (rebuilds one at a time, shared through the cache, never
+    /// mixing points), and every append is acknowledged meanwhile.
+    @Test func manyClientsAtManyPointsWhileAppending() throws {
+        let d = try Daemon()
+        let file = Daemon.packageRoot.appendingPathComponent("Samples/lao-cai.ndjson").path
+        #expect(try d.tool(["import", "--state-dir", d.directory, file]).status == 0)
+        try d.start()
+        let points = [0, 1, 500, 2000, 4321, 8000, 8684]
+        let questions = Self.questions(campaign: "NTM-2021")
+        let answers = Mutex<[Int: [[JSONValue]]]>([:])
+        let failures = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for client in 0..<4 {
+            group.enter()
+            Thread {
+                defer { group.leave() }
+                for round in 0..<points.count {
+                    let point = points[(client * 3 + round) % points.count]
+                    do {
+                        let got = try Self.answers(d, questions, asOf: .int(point)).replies
+                        answers.withLock { $0[point, default: []].append(got) }
+                    } catch {
+                        failures.withLock { $0.append("client \(client) at \(point): \(error)") }
+                    }
+                }
+            }.start()
+        }
+        var acknowledged = 0
+        for batch in 0..<40 {
+            let events = (0..<5).map { _ in landEvent(unit: "BY-BAOHA", area: "3") }.joined(separator: ",")
+            let reply = try d.exchange(lines: [#"{"id":\#(batch),"op":"append","events":[\#(events)]}"#])
+            if reply.first?["ok"] == .bool(true) { acknowledged += 1 }
+        }
+        group.wait()
+        #expect(acknowledged == 40)
+        #expect(failures.withLock { $0 }.isEmpty, "\(failures.withLock { $0 })")
+        for (point, seen) in answers.withLock({ $0 }) {
+            let alone = try Self.answers(d, questions, asOf: .int(point)).replies
+            for got in seen { #expect(got == alone, "asOf \(point)") }
+        }
+        #expect(answers.withLock { $0.values.reduce(0) { $0 + $1.count } } == 4 * points.count)
         d.stop()
     }
 }

@@ -56,12 +56,12 @@ struct AsOfScenario {
             ("middle (55%)", events * 55 / 100), ("near the end (99%)", events * 99 / 100), ("end", events),
         ]
         let rssBefore = daemon.residentBytes ?? 0
-        // Resets the peak (VmHWM) to now, so that the start's own peak does not count.
-        try? "5".write(toFile: "/proc/\(daemon.pid)/clear_refs", atomically: false, encoding: .utf8)
         for (name, seq) in points {
+            try? "5".write(toFile: "/proc/\(daemon.pid)/clear_refs", atomically: false, encoding: .utf8)
             let seconds = try ask(seq)
-            progress(String(format: "asof %@ %@: seq %d answered in %.3f s", name, label, seq, seconds))
-            ResultLine(scenario: "asof \(name) \(label)", metric: "s", value: seconds, extra: ["seq": Double(seq)]).emit()
+            let peak = Self.peakResidentBytes(of: daemon.pid) ?? 0
+            progress(String(format: "asof %@ %@: seq %d answered in %.3f s, peak RSS %.0f MB", name, label, seq, seconds, Double(peak) / 1e6))
+            ResultLine(scenario: "asof \(name) \(label)", metric: "s", value: seconds, extra: ["seq": Double(seq), "peak_rss_bytes": Double(peak)]).emit()
         }
         // A time: the first one reads the whole log once for its index of record times.
         for (name, time) in [("time, first (index built)", "2000-01-01T00:00:00Z"), ("time, index built", "2000-01-02T00:00:00Z")] {
@@ -73,13 +73,14 @@ struct AsOfScenario {
             ResultLine(scenario: "asof \(name) \(label)", metric: "s", value: seconds).emit()
         }
         // What each rebuild cost as danvand logs it (snapshot load, events replayed), and the
-        // memory it took at its peak beside the live state.
+        // memory left once they are over (each one's peak is measured with it, above: VmHWM
+        // reset before it through /proc/PID/clear_refs).
         for line in (ProcFile.read(daemon.logPath) ?? "").split(separator: "\n") where line.contains("rebuilt the state") {
             progress("asof: \(line)")
         }
-        let peak = Self.peakResidentBytes(of: daemon.pid) ?? 0
-        progress(String(format: "asof %@: RSS %.0f MB before the rebuilds, peak %.0f MB", label, Double(rssBefore) / 1e6, Double(peak) / 1e6))
-        ResultLine(scenario: "asof peak memory \(label)", metric: "bytes", value: Double(peak), extra: ["rss_before": Double(rssBefore)]).emit()
+        let after = daemon.residentBytes ?? 0
+        progress(String(format: "asof %@: RSS %.0f MB before the rebuilds, %.0f MB after", label, Double(rssBefore) / 1e6, Double(after) / 1e6))
+        ResultLine(scenario: "asof memory \(label)", metric: "bytes", value: Double(after), extra: ["rss_before": Double(rssBefore)]).emit()
         var cached = LatencyHistogram()
         for _ in 0..<200 { cached.record(nanoseconds: UInt64(try ask(events * 55 / 100) * 1e9)) }
         progress(String(format: "asof cached %@: p50 %.0f µs, p99 %.0f µs", label, cached.microseconds(at: 50), cached.microseconds(at: 99)))

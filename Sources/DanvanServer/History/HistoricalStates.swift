@@ -9,10 +9,12 @@ import Synchronization
 /// snapshot not after the point (or from nothing), so that it is the state of a daemon fed
 /// only that prefix.
 ///
-/// - Cost: loading that snapshot (a snapshot of N events is ~24 N bytes, read at ~250 MB/s
-///   with its registry) plus replaying the events from it to the point on one thread. Older
-///   snapshots are kept at geometric spacing (`SnapshotRetention`), so a point near the end
-///   costs little; a point before the oldest snapshot replays from the first event.
+/// - Cost: loading that snapshot (~24 bytes per event it covers, its registry rebuilt:
+///   0.65–1.2 s for 9M events on the bench machine, and the registry's memory beside the live
+///   state's until the replay ends) plus replaying the events from it to the point on one
+///   thread (0.9–1.2M events/s). Older snapshots are kept at geometric spacing
+///   (`SnapshotRetention`), so a point near the end costs little; a point before the oldest
+///   snapshot replays from the first event. BENCHMARKS.md, "asOf", has the figures at 10M.
 /// - One rebuild at a time (`SerialWorker`, nice 10), off the event loops and the `read`
 ///   pool; it reads the log through its own view, never under the engine's lock, so appends
 ///   and queries go on meanwhile.
