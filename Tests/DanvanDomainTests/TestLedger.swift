@@ -36,6 +36,7 @@ struct TestLedger {
             projection.apply(event, voidedTarget: target)
             events.append(event)
         }
+        projection.settle()
         return outcome.events
     }
 

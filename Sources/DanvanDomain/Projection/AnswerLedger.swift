@@ -15,6 +15,9 @@ struct AnswerLedger: Sendable, Equatable {
         let hd = h.daysSinceEpoch, ad = a.daysSinceEpoch
         var i = firstIndex(atOrAfter: hd)
         if sign > 0 {
+            // Ordered by day held then day answered: the same answers make the same ledger
+            // whatever order they were counted in (a replay, or `Projection.settle`).
+            while i < held.count, held[i] == hd, answered[i] < ad { i += 1 }
             if i == held.count {
                 held.append(hd)
                 answered.append(ad)

@@ -34,7 +34,7 @@ public struct FigureSeries: Sendable, Equatable {
     }
 
     /// The position of half-month `h`'s row, made (zeros) when it has none yet.
-    private mutating func rowIndex(_ h: Int32) -> Int {
+    mutating func rowIndex(_ h: Int32) -> Int {
         if let last = halfKeys.last, last == h { return halfKeys.count - 1 }
         if halfKeys.last.map({ $0 < h }) ?? true {
             halfKeys.append(h)
@@ -130,6 +130,8 @@ struct FigureDelta {
     var half: Int32
     /// Its day within the half-month, from 0.
     var dayOfHalf: Int
+    /// Its day.
+    var day: Day
 
     /// The delta of `change` applied to zero totals, dated `day`.
     init(day: Day, _ change: (inout Totals) -> Void) {
@@ -142,5 +144,6 @@ struct FigureDelta {
         for i in 0..<Totals.fieldCount where values[i] != 0 { m |= 1 << UInt64(i) }
         mask = m
         (half, dayOfHalf) = HalfMonth.place(day)
+        self.day = day
     }
 }

@@ -81,6 +81,7 @@ extension Projection {
         units.append(UnitNode(code: u.code, name: u.name, folded: Text.fold(u.name), bareFolded: UnitNameQuery.bareFolded(u.name), nameOrder: VietnameseOrder(u.name), level: u.level, parent: parent))
         unitIndex[u.code] = index
         if let parent {
+            keepOwn(parent)
             units[Int(parent)].children.append(index)
         } else {
             roots.append(index)
@@ -177,6 +178,11 @@ extension Projection {
             $0.models += sign
             $0.modelsByField[field] += sign
         }
+        // Once the views differ, a model's commune is one per view: `settle` counts them.
+        if viewsDiffer {
+            unsettled = true
+            return
+        }
         guard let commune = communeOf(unit) else { return }
         let day = m.registeredOn.daysSinceEpoch
         let before = units[Int(commune)].modelCountAll
@@ -198,6 +204,10 @@ extension Projection {
 
     /// Records (`sign` 1) or takes back an answer in the ledgers of `unit` and its ancestors.
     private mutating func updateAnswers(_ unit: UnitIndex, held: Day, answered: Day, sign: Int64) {
+        if viewsDiffer {
+            updateAnswerViews(unit, held: held, answered: answered, sign: sign)
+            return
+        }
         var current: UnitIndex? = unit
         while let u = current {
             units[Int(u)].answers.update(held: held, answered: answered, sign: sign)

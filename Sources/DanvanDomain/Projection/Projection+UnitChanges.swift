@@ -6,10 +6,18 @@ extension Projection {
     /// takes its name as of the latest rename (with its folded, bare and sorting forms), a
     /// moved unit hangs under its parent as of the latest move, and a unit that has ended
     /// leaves its parent's `children` (it keeps its `parent`, so the figures recorded under it
-    /// still count where they counted; a province that ends stays among `roots` for the same
-    /// reason). Figures are not moved here: what a change does to them, in either view, is
-    /// the figures' business.
+    /// still count where they counted in the historical view; a province that ends stays
+    /// among `roots` for the same reason). A change that reshapes the tree leaves the
+    /// projection unsettled: `settle()` adds the figures up again in both views.
     mutating func applyUnitChange(_ data: EventData, id: EventID, sign: Int64) {
+        let reshapes: Bool
+        switch data {
+        case .unitMoved, .unitMerged, .unitSplit, .unitEnded: reshapes = true
+        default: reshapes = false
+        }
+        // Before the tree changes: the views part here (`Projection+Boundaries.swift`).
+        if reshapes { splitViews() }
+        if case .unitMoved(let e) = data, sign > 0, let parent = unitIndex[e.parent] { keepOwn(parent) }
         if sign > 0 {
             lineage.record(data, id: id, current: { code in
                 self.unitIndex[code].map { (self.units[Int($0)].name, self.units[Int($0)].parent.map { self.units[Int($0)].code }) }
@@ -18,6 +26,7 @@ extension Projection {
             lineage.forget(data, id: id)
         }
         for code in UnitLineage.touched(by: data) { syncNode(code) }
+        if reshapes { unsettled = true }
     }
 
     /// Sets the node of `code` to its history's current name, parent and liveness.

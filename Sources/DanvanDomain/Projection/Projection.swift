@@ -44,6 +44,19 @@ public struct Projection: Sendable, Equatable {
         var modelDays: [Int32] = []
         /// Answered opinions of this unit and its descendants, for `answeredBy`.
         var answers = AnswerLedger()
+        /// The historical view's figures and answers, when they differ from the current
+        /// view's above (only units that a change of units touched, and their ancestors of
+        /// either time): nil means the same (`Projection+Boundaries.swift`).
+        var historical: HistoricalFigures?
+        /// The facts that name this unit itself, once units have changed and only for units
+        /// that have or had units under them: nil means the historical figures are its own.
+        var own: FigureSeries?
+    }
+
+    /// A unit's figures in the historical view, where they differ from the current view's.
+    struct HistoricalFigures: Sendable, Equatable {
+        var figures: FigureSeries
+        var answers: AnswerLedger
     }
 
     /// A campaign with what was attributed to it.
@@ -124,6 +137,12 @@ public struct Projection: Sendable, Equatable {
     var nextOrder = 0
     /// Units' validity, names and parents by date, and their lineage (`Projection+UnitChanges.swift`).
     public internal(set) var lineage = UnitLineage()
+    /// Whether a unit has moved, merged, split or ended: from then on the two boundaries views
+    /// may differ, and each fact is added along both of its chains (`Projection+Boundaries.swift`).
+    public internal(set) var viewsDiffer = false
+    /// Whether a change of units (or a model, whose communes are counted per view) was applied
+    /// since the views were last worked out; `settle()` works them out again.
+    public internal(set) var unsettled = false
 
     /// An empty projection.
     public init() {}
@@ -138,6 +157,10 @@ public struct Projection: Sendable, Equatable {
 
     /// Adds `delta` to the figures of `unit` and its ancestors.
     mutating func update(_ unit: UnitIndex, _ delta: borrowing FigureDelta) {
+        if viewsDiffer {
+            updateViews(unit, delta)
+            return
+        }
         var current: UnitIndex? = unit
         while let u = current {
             units[Int(u)].figures.add(delta)

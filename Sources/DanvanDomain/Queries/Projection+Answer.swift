@@ -3,6 +3,13 @@ import DanvanJSON
 extension Projection {
     /// Answers `query` from the current figures. `today` dates the age of open opinions.
     public func answer(_ query: Query, today: Day) throws(QueryError) -> JSONValue {
+        if unsettled {
+            // The engine settles after every batch; a caller that did not gets the right
+            // answer all the same, from a settled copy.
+            var settled = self
+            settled.settle()
+            return try settled.answer(query, today: today)
+        }
         switch query {
         case .summary(let unit, let scope):
             return try summary(unit: unit, scope: scope)
@@ -15,9 +22,9 @@ extension Projection {
             }
             return campaignJSON(c, scope: scope)
         case .campaigns(let unit, let status, let scope):
-            let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
+            let within = try unit.map { u throws(QueryError) in try resolveFigureUnit(u, scope.view) }
             let list = campaigns.values
-                .filter { c in within.map { isWithin(c.unit, $0) } ?? true }
+                .filter { c in within.map { isWithin(c.unit, $0, on: c.launched.startedOn, scope.view) } ?? true }
                 .filter { c in scope.period.map { c.ran(in: $0) } ?? true }
                 .filter { c in
                     switch status {
@@ -35,9 +42,9 @@ extension Projection {
         case .opinions(let unit, let status, let older, let limit, let scope):
             return try opinions(unit: unit, status: status, olderThanDays: older, limit: limit, scope: scope, today: today)
         case .models(let unit, let field, let scope):
-            let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
+            let within = try unit.map { u throws(QueryError) in try resolveFigureUnit(u, scope.view) }
             let list = models.values
-                .filter { m in within.map { isWithin(m.unit, $0) } ?? true }
+                .filter { m in within.map { isWithin(m.unit, $0, on: m.model.registeredOn, scope.view) } ?? true }
                 .filter { m in field.map { m.model.field == $0 } ?? true }
                 .filter { m in scope.period?.contains(m.model.registeredOn) ?? true }
                 .sorted { $0.order < $1.order }
@@ -61,10 +68,12 @@ extension Projection {
     func summary(unit: String?, scope: Query.Scope) throws(QueryError) -> JSONValue {
         var o = JSONObject()
         if let unit {
-            let index = try resolveUnit(unit)
+            let index = try resolveFigureUnit(unit, scope.view)
             o.members.append(("unit", unitJSON(index)))
             scope.echo(into: &o)
-            o.members.append(contentsOf: totals(of: index, scope).json(communes: units[Int(index)].communes).members)
+            o.members.append(contentsOf: totals(of: index, scope).json(communes: communes(of: index, scope)).members)
+            let notes = splitNotes(index, scope.view)
+            if !notes.isEmpty { o.members.append(("splits", .array(notes))) }
         } else {
             let (t, communes) = rootTotals(scope)
             o.members.append(("unit", .null))
@@ -78,6 +87,12 @@ extension Projection {
     /// from the figures (`Totals.writeJSONMembers`), any other query through its `JSONValue`.
     /// Nothing is written when it throws.
     public func writeAnswer(_ query: Query, today: Day, into out: inout [UInt8]) throws(QueryError) {
+        if unsettled {
+            var settled = self
+            settled.settle()
+            try settled.writeAnswer(query, today: today, into: &out)
+            return
+        }
         switch query {
         case .summary(let unit, let scope):
             try writeSummary(unit: unit, scope: scope, into: &out)
@@ -103,11 +118,13 @@ extension Projection {
         let totals: Totals
         let communes: Int64
         let unitJSON: JSONValue
+        var notes: [JSONValue] = []
         if let unit {
-            let index = try resolveUnit(unit)
+            let index = try resolveFigureUnit(unit, scope.view)
             unitJSON = self.unitJSON(index)
             totals = self.totals(of: index, scope)
-            communes = units[Int(index)].communes
+            communes = self.communes(of: index, scope)
+            notes = splitNotes(index, scope.view)
         } else {
             (totals, communes) = rootTotals(scope)
             unitJSON = .null
@@ -117,6 +134,10 @@ extension Projection {
         scope.writeEcho(into: &out)
         out.append(UInt8(ascii: ","))
         totals.writeJSONMembers(communes: communes, into: &out)
+        if !notes.isEmpty {
+            out.append(contentsOf: #","splits":"#.utf8)
+            JSONWriter.write(.array(notes), into: &out)
+        }
         out.append(UInt8(ascii: "}"))
     }
 
@@ -156,12 +177,12 @@ extension Projection {
     /// on `answeredBy` (an answer given later counts as open then); ages are counted to
     /// that day, or to `today`.
     func opinions(unit: String?, status: Query.OpinionStatus, olderThanDays: Int?, limit: Int, scope: Query.Scope, today: Day) throws(QueryError) -> JSONValue {
-        let within = try unit.map { u throws(QueryError) in try resolveUnit(u) }
+        let within = try unit.map { u throws(QueryError) in try resolveFigureUnit(u, scope.view) }
         let reference = scope.answeredBy ?? today
         var rows: [(age: Int, order: Int, value: JSONValue)] = []
         var total = 0
         for d in dialogues.values {
-            if let within, !isWithin(d.unit, within) { continue }
+            if let within, !isWithin(d.unit, within, on: d.heldOn, scope.view) { continue }
             if let period = scope.period, !period.contains(d.heldOn) { continue }
             for (i, op) in d.opinions.enumerated() {
                 let answeredOn = op.answeredOn.flatMap { on in scope.answeredBy.map { on <= $0 } ?? true ? on : nil }

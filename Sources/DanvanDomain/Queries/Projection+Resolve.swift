@@ -110,10 +110,14 @@ extension Projection {
         o.members.append(("parent", u.parent.map { .string(units[Int($0)].code) } ?? .null))
         // Only a unit that has ended carries these: answers about every other unit, and every
         // answer of a log without unit changes, stay as they were.
-        if let validTo = lineage[u.code]?.validTo {
+        guard let h = lineage[u.code] else { return .object(o) }
+        if let validTo = h.validTo {
             o.members.append(("historical", .bool(true)))
             o.put("validTo", validTo)
         }
+        if let validFrom = h.validFrom { o.put("validFrom", validFrom) }
+        if !h.predecessors.isEmpty { o.members.append(("predecessors", .array(h.predecessors.map { .string($0.unit) }))) }
+        if !h.successors.isEmpty { o.members.append(("successors", .array(h.successors.map { .string($0.unit) }))) }
         return .object(o)
     }
 

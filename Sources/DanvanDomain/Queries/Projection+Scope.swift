@@ -5,9 +5,18 @@ extension Projection {
     /// The node is read in place, never bound to a local: a copy of a `UnitNode` retains and
     /// releases each of its arrays, which halved the rate of `units` from 8 clients.
     func totals(of unit: UnitIndex, _ scope: Query.Scope) -> Totals {
+        if viewsDiffer, scope.view == .historical, let h = units[Int(unit)].historical {
+            var t = h.figures.totals(scope.period)
+            if let period = scope.period, period.from != nil || period.to != nil {
+                t.communesWithModels = historicalCommunesWithModels(under: unit, period)
+            }
+            if let by = scope.answeredBy { t.opinionsAnswered = h.answers.count(scope.period, by: by) }
+            return t
+        }
         var t = units[Int(unit)].figures.totals(scope.period)
         if let period = scope.period, period.from != nil || period.to != nil {
-            t.communesWithModels = communesWithModels(under: unit, period)
+            t.communesWithModels = viewsDiffer && scope.view == .historical
+                ? historicalCommunesWithModels(under: unit, period) : communesWithModels(under: unit, period)
         }
         if let by = scope.answeredBy {
             t.opinionsAnswered = units[Int(unit)].answers.count(scope.period, by: by)
@@ -34,13 +43,16 @@ extension Projection {
         return n
     }
 
-    /// The totals of all root units together for `scope`, and their communes.
+    /// The totals of all root units together for `scope`, and their communes: the same sum
+    /// in both views.
     func rootTotals(_ scope: Query.Scope) -> (Totals, Int64) {
         var t = Totals()
         var communes: Int64 = 0
         for r in roots {
+            // Today's boundaries hold no province that has ended: its figures count in what it became.
+            if scope.view == .current, hasEnded(r) { continue }
             t.add(totals(of: r, scope))
-            communes += units[Int(r)].communes
+            communes += self.communes(of: r, scope)
         }
         return (t, communes)
     }

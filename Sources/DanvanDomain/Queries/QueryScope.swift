@@ -10,10 +10,18 @@ extension Query {
         /// so "opinions of 2022 answered by 31/12/2022" is a figure too.
         public var answeredBy: Day?
 
+        /// The boundaries asked for (nil: not named, the current view, and not echoed, so
+        /// that answers of queries naming none read as they did before).
+        public var boundaries: Boundaries?
+
+        /// The view facts are added up in.
+        public var view: Boundaries { boundaries ?? .current }
+
         /// Creates a scope.
-        public init(period: Period? = nil, answeredBy: Day? = nil) {
+        public init(period: Period? = nil, answeredBy: Day? = nil, boundaries: Boundaries? = nil) {
             self.period = period
             self.answeredBy = answeredBy
+            self.boundaries = boundaries
         }
 
         /// Everything recorded.
@@ -28,6 +36,13 @@ extension Query {
         /// `cutoff` and `answeredBy`, each checked against the others so that nothing is
         /// read two ways (a `year` and a `period` together, a `cutoff` with explicit dates).
         static func read(_ r: inout FieldReader, defaultCutoff: ReportingCutoff) throws(ValidationError) -> Scope {
+            let boundaries = try r.optionalChoice("boundaries", Boundaries.self)
+            var scope = try readPeriod(&r, defaultCutoff: defaultCutoff)
+            scope.boundaries = boundaries
+            return scope
+        }
+
+        private static func readPeriod(_ r: inout FieldReader, defaultCutoff: ReportingCutoff) throws(ValidationError) -> Scope {
             let year = try r.optionalInteger("year", in: Int64(Day.years.lowerBound)...Int64(Day.years.upperBound)).map { Int($0) }
             // A bare number is a year (`"period": 2023` as a script or `query period=2023` sends it).
             let periodText: String?
@@ -86,6 +101,7 @@ extension Query {
         private func echoRest(into o: inout JSONObject) {
             if let period, period.calendarYear == nil { o.members.append(("period", period.json)) }
             if let answeredBy { o.put("answeredBy", answeredBy) }
+            if let boundaries { o.put("boundaries", boundaries.rawValue) }
         }
 
         /// `echo` written as bytes, each member preceded by a comma.
@@ -99,6 +115,11 @@ extension Query {
             if let answeredBy {
                 out.append(contentsOf: #","answeredBy":""#.utf8)
                 out.append(contentsOf: answeredBy.description.utf8)
+                out.append(UInt8(ascii: "\""))
+            }
+            if let boundaries {
+                out.append(contentsOf: #","boundaries":""#.utf8)
+                out.append(contentsOf: boundaries.rawValue.utf8)
                 out.append(UInt8(ascii: "\""))
             }
         }

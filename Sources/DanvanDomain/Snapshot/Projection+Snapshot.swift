@@ -5,6 +5,7 @@ extension Projection {
         w.varint(lastSeq)
         w.varint(eventCount)
         w.varint(UInt64(nextOrder))
+        w.u8((viewsDiffer ? 1 : 0) | (unsettled ? 2 : 0))
         w.varint(UInt64(units.count))
         for u in units {
             w.string(u.code)
@@ -19,6 +20,12 @@ extension Projection {
             w.zigzag(u.modelCountAll)
             w.writeDays(u.modelDays)
             u.answers.write(to: &w)
+            w.u8((u.historical == nil ? 0 : 1) | (u.own == nil ? 0 : 2))
+            if let h = u.historical {
+                h.figures.write(to: &w)
+                h.answers.write(to: &w)
+            }
+            u.own?.write(to: &w)
         }
         w.varint(UInt64(roots.count))
         for r in roots { w.varint(UInt64(r)) }
@@ -65,6 +72,9 @@ extension Projection {
         lastSeq = try r.varint()
         eventCount = try r.varint()
         nextOrder = Int(try r.varint() & 0xFFFF_FFFF_FFFF)
+        let views = try r.presence(allowed: 0b11)
+        viewsDiffer = views & 1 != 0
+        unsettled = views & 2 != 0
         let unitCount = try r.count(max: Int(Int32.max), minimumSize: 8)
         units.reserveCapacity(unitCount)
         unitIndex.reserveCapacity(unitCount)
@@ -91,6 +101,11 @@ extension Projection {
             node.modelCountAll = try r.zigzag()
             node.modelDays = try r.readDays()
             node.answers = try AnswerLedger(snapshot: &r)
+            let parts = try r.presence(allowed: 0b11)
+            if parts & 1 != 0 {
+                node.historical = HistoricalFigures(figures: try FigureSeries(snapshot: &r), answers: try AnswerLedger(snapshot: &r))
+            }
+            if parts & 2 != 0 { node.own = try FigureSeries(snapshot: &r) }
             guard unitIndex.updateValue(UnitIndex(units.count), forKey: code) == nil else {
                 throw PayloadError("a unit code appears twice", at: at)
             }

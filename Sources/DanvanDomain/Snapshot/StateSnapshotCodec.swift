@@ -7,7 +7,7 @@
 /// that seq and a CRC32C over it all) is `DanvanStorage`'s `SnapshotFile`, and the log
 /// stays the only source of truth: a body that does not decode is ignored.
 ///
-/// Body layout (format 5; 4 kept no unit names, no lineage and figures per year rather than
+/// Body layout (format 6; 5 kept one view of the figures, 4 kept no unit names, no lineage and figures per year rather than
 /// per half-month and day, 3 the same and 2 no unit in the registry's campaigns), in the
 /// `PayloadWriter` primitives of the record codec:
 ///
@@ -15,14 +15,16 @@
 ///                 dialogues, models, streams (each: varint count, entries),
 ///                 then the event-id index as a varint count and fixed 24-byte entries
 ///                 (id high u64LE, id low u64LE, packed entry u64LE) for a fast bulk load;
-///     projection: lastSeq, eventCount, nextOrder, units (with their figures), roots,
+///     projection: lastSeq, eventCount, nextOrder, whether the boundaries views differ and
+///                 are unsettled (a u8), units (with their figures, then a u8 saying which
+///                 of the historical figures and answers and the own facts follow), roots,
 ///                 campaigns, dialogues, models; then the projection's lineage.
 ///
 /// Bump `formatVersion` for any change to this layout: an older snapshot is then ignored
 /// (and the log replayed), never misread.
 public enum StateSnapshotCodec {
     /// Version of the body layout above.
-    public static let formatVersion: UInt32 = 5
+    public static let formatVersion: UInt32 = 6
 
     /// Encodes `registry` and `projection`, which must describe the same durable seq.
     public static func encode(registry: Registry, projection: Projection) -> [UInt8] {

@@ -360,6 +360,8 @@ public final class Engine: Sendable {
                     projection.apply(event, voidedTarget: batch.voidTargets[event.seq])
                 }
             }
+            // A resolution's changes of units are added up once for the whole turn.
+            projection.settle()
         }
         // A capture is pending only if this turn's `takeTurn` set one, and no other turn can
         // start before `committing` is cleared below: the projection is copied (which makes the

@@ -70,6 +70,7 @@ public enum Replay {
                 if count % progressEvery == 0 { progress(count, total) }
                 return true
             }
+            projection.settle()
             return ReplayResult(registry: checker.registry, projection: projection, events: count, snapshotSeq: base?.seq)
         }
         let applier = ProjectionApplier(projection)
@@ -101,6 +102,8 @@ public enum Replay {
         }
         pipe.finish()
         done.wait()
+        // Changes of units met on the way are added up once, here (`Projection.settle`).
+        applier.projection.settle()
         return ReplayResult(registry: checker.registry, projection: applier.projection, events: count, snapshotSeq: base?.seq)
     }
 }
