@@ -72,6 +72,26 @@ ask "daemon status" \
 
 printf '\n-- the districts of Lào Cai in 2023, as a table\n   danvanctl units LC --year 2023\n\n'
 "$bin/danvanctl" --socket "$sock" --output table units LC --year 2023 | sed 's/^./   &/'
+
+# The reorganisation of 1 July 2025: the resolution (its 145 unit events) as one atomic
+# batch, then the facts under the new units. The same figure, then, in both boundaries.
+echo
+echo "== the reorganisation of 1 July 2025 (Samples/reorganisation-2025.ndjson, danvanctl import)"
+"$bin/danvanctl" --socket "$sock" --output table import Samples/reorganisation-2025.ndjson --batch 145 | sed "s/^/   /"
+ask "huyện Bảo Yên's 2023, as it reported (the district ended on 1 July 2025)" \
+  'printf "   %s m² of land, %s VND, %s dialogues\n", commas(v["landDonatedM2"]), commas(v["fundsVnd"]), v["dialogues.held"]' \
+  summary huyện Bảo Yên --year 2023 --boundaries historical
+ask "xã Nghĩa Đô's 2023 in today's boundaries (with Tân Tiến and Vĩnh Yên, merged into it)" \
+  'printf "   %s m² of land, %s VND\n", commas(v["landDonatedM2"]), commas(v["fundsVnd"])' \
+  summary xã Nghĩa Đô --year 2023
+ask "the same commune's 2023 as it stood, before the merge" \
+  'printf "   %s m² of land, %s VND\n", commas(v["landDonatedM2"]), commas(v["fundsVnd"])' \
+  summary xã Nghĩa Đô --year 2023 --boundaries historical
+ask "xã Nghĩa Đô in 2026, to compare like for like" \
+  'printf "   %s m² of land, %s VND\n", commas(v["landDonatedM2"]), commas(v["fundsVnd"])' \
+  summary xã Nghĩa Đô --year 2026
+printf '\n-- the old district asked in today'"'"'s boundaries\n   danvanctl summary huyện Bảo Yên --year 2023\n'
+"$bin/danvanctl" --socket "$sock" summary huyện Bảo Yên --year 2023 2>&1 | sed 's/^/   /' || true
 echo
 echo "== stopping danvand"
 kill -TERM "$pid"; wait "$pid"; pid=""

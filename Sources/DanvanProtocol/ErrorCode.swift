@@ -23,6 +23,9 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     public static let notFound = ErrorCode("not_found")
     /// A unit name matched several units.
     public static let ambiguous = ErrorCode("ambiguous")
+    /// A figure query in today's boundaries named a unit that has ended: its figures count in
+    /// the unit it became (`candidates`), or ask with `boundaries: historical`.
+    public static let notCurrent = ErrorCode("not_current")
     /// The caller's role does not allow this operation.
     public static let forbidden = ErrorCode("forbidden")
     /// The daemon is stopping and takes no new work.
@@ -41,7 +44,7 @@ public struct ErrorCode: Sendable, Hashable, CustomStringConvertible {
     /// Every code, for documentation and tests.
     public static let all: [ErrorCode] = [
         .badJSON, .badRequest, .unknownOp, .badParams, .validationFailed, .conflict, .tooLarge,
-        .notFound, .ambiguous, .forbidden, .shuttingDown, .tooSlow, .timeout, .diskFull, .internal,
+        .notFound, .ambiguous, .notCurrent, .forbidden, .shuttingDown, .tooSlow, .timeout, .diskFull, .internal,
     ]
 
     public var description: String { name }

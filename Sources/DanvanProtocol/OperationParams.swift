@@ -207,6 +207,12 @@ extension QueryError {
             details["missing"] = .string(missing.kind)
             details["given"] = .string(missing.given)
         }
-        return ProtocolError(code == "ambiguous" ? .ambiguous : .notFound, message, details: details)
+        let wire: ErrorCode
+        switch code {
+        case "ambiguous": wire = .ambiguous
+        case "not_current": wire = .notCurrent
+        default: wire = .notFound
+        }
+        return ProtocolError(wire, message, details: details)
     }
 }

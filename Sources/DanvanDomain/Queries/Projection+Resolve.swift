@@ -108,8 +108,8 @@ extension Projection {
         o.put("name", u.name)
         o.put("level", u.level)
         o.members.append(("parent", u.parent.map { .string(units[Int($0)].code) } ?? .null))
-        // Only a unit that has ended carries these: answers about every other unit, and every
-        // answer of a log without unit changes, stay as they were.
+        // Only a unit a change touched carries these: answers about every other unit, and
+        // every answer of a log without unit changes, stay as they were.
         guard let h = lineage[u.code] else { return .object(o) }
         if let validTo = h.validTo {
             o.members.append(("historical", .bool(true)))

@@ -24,7 +24,8 @@ extension Projection {
         let act = end.act.map { " (\($0))" } ?? ""
         throw QueryError(
             code: "not_current",
-            message: "\(name) (\(u.code)) \(how) on \(end.effectiveOn)\(act): today's boundaries have no such unit, and its figures count in \(now.name) (\(now.code)); ask for \(now.code), or add \"boundaries\": \"historical\" (danvanctl --boundaries historical) for its figures as they stood")
+            message: "\(name) (\(u.code)) \(how) on \(end.effectiveOn)\(act): today's boundaries have no such unit, and its figures count in \(now.name) (\(now.code)); ask for \(now.code), or add \"boundaries\": \"historical\" (danvanctl --boundaries historical) for its figures as they stood",
+            candidates: [unitJSON(currentUnit(index))])
     }
 
     /// The historical view's figures of `unit`, where they differ from the current view's.

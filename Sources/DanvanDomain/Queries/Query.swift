@@ -66,7 +66,7 @@ public enum Query: Sendable, Hashable {
 
 /// Why a well-formed query has no answer.
 public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Stable code: `not_found` or `ambiguous`.
+    /// Stable code: `not_found`, `ambiguous` or `not_current`.
     public let code: String
     /// For a person.
     public let message: String

@@ -31,6 +31,12 @@ extension CommandRunner {
             }
             p["cutoff"] = .string(cutoff)
         }
+        if let view = invocation.value("--boundaries") {
+            guard Boundaries(rawValue: view) != nil else {
+                throw .usage("--boundaries wants current (today's units, the default) or historical (each fact where its unit stood on its date), got '\(view)'")
+            }
+            p["boundaries"] = .string(view)
+        }
     }
 
     /// `--as-of`, as the `asOf` parameter (`AsOfInput`); nil when not given.

@@ -11,6 +11,7 @@ public enum CommandCatalog {
         FlagSpec("--from", .text("DATE"), help: "only events dated on or after DATE (YYYY-MM-DD)"),
         FlagSpec("--to", .text("DATE"), help: "only events dated on or before DATE (YYYY-MM-DD)"),
         FlagSpec("--cutoff", .text("calendar|decree09"), help: "how --period/--year is cut: calendar, or decree09 (15th of the month before to the 14th)"),
+        FlagSpec("--boundaries", .boundaries, help: "current (today's units: merged units' history in what they became; the default) or historical (each fact where its unit stood on its date)"),
     ]
     static let answeredBy = FlagSpec("--answered-by", .text("DATE"), help: "count only answers given on or before DATE (YYYY-MM-DD)")
     static let type = FlagSpec("--type", .eventType, repeatable: true, help: "only events of this type (repeat for several)")

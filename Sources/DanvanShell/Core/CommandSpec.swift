@@ -13,6 +13,8 @@ public enum ValueKind: Sendable, Equatable {
     case eventType
     /// A model field.
     case modelField
+    /// `current` or `historical` (`Boundaries`).
+    case boundaries
     /// An output format.
     case outputFormat
     /// A file path ("-" for standard input).
@@ -33,6 +35,7 @@ public enum ValueKind: Sendable, Equatable {
         case .campaign: return "ID"
         case .eventType: return "TYPE"
         case .modelField: return "FIELD"
+        case .boundaries: return "VIEW"
         case .outputFormat: return "FORMAT"
         case .file: return "FILE"
         case .command: return "COMMAND"

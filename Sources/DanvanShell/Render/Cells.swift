@@ -79,6 +79,11 @@ enum Cell {
             text = year(r["year"])
         }
         if let by = r["answeredBy"]?.stringValue { text += ", answers by \(by)" }
+        switch r["boundaries"]?.stringValue {
+        case "current"?: text += ", today's boundaries"
+        case "historical"?: text += ", boundaries of each fact's date"
+        default: break
+        }
         return text
     }
 

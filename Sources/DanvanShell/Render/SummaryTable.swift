@@ -21,6 +21,24 @@ enum SummaryTable {
         out += figures(r).render()
         out += "\n"
         out += works(r["works"]).render()
+        out += splitLines(r["splits"])
+        return out
+    }
+
+    /// What the daemon says of splits this figure is affected by (today's boundaries give a
+    /// split unit's whole history to its main part), one line each; `row` names the row
+    /// of a `units` table the note is about.
+    static func splitLines(_ splits: JSONValue?, of row: String? = nil) -> String {
+        var out = ""
+        for s in splits?.arrayValue ?? [] {
+            let unit = s["unit"]?.stringValue ?? "?", to = s["historyTo"]?.stringValue ?? "?"
+            let on = s["effectiveOn"]?.stringValue ?? "?"
+            let parts = (s["parts"]?.arrayValue ?? []).compactMap(\.stringValue).joined(separator: ", ")
+            let how = s["includesHistory"]?.boolValue == true
+                ? "includes all of \(unit)'s history before its split on \(on) (it counts whole in its main part \(to)), though not all of its parts (\(parts)) lie here"
+                : "lacks \(unit)'s history before its split on \(on): it counts whole in its main part \(to), which lies outside (parts: \(parts))"
+            out += "note: \(row.map { "the figure of \($0)" } ?? "this figure") \(how)\n"
+        }
         return out
     }
 

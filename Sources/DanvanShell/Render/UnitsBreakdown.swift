@@ -27,6 +27,9 @@ struct UnitsBreakdown {
         var kind: Kind
         var unit: JSONValue
         var figures: JSONObject
+        /// The daemon's notes on splits this row's figures are affected by (protocol.md,
+        /// "Boundaries"), printed under a table.
+        var splits: JSONValue? = nil
     }
 
     /// The parent unit, null for the provinces.
@@ -44,7 +47,9 @@ struct UnitsBreakdown {
         parent = r["parent"] ?? .null
         year = r["year"] ?? .null
         scope = FigureRecord.Scope(r)
-        rows = (r["units"]?.arrayValue ?? []).map { Row(kind: .unit, unit: $0["unit"] ?? .null, figures: Self.figures(of: $0)) }
+        rows = (r["units"]?.arrayValue ?? []).map {
+            Row(kind: .unit, unit: $0["unit"] ?? .null, figures: Self.figures(of: $0), splits: $0["splits"])
+        }
         if case .object(let own)? = r["own"] { rows.append(Row(kind: .own, unit: parent, figures: own)) }
         if case .object(let total)? = r["total"] { rows.append(Row(kind: .total, unit: parent, figures: total)) }
     }
@@ -70,6 +75,7 @@ struct UnitsBreakdown {
         o.members.append(("year", year))
         if let p = scope.period { o.members.append(("period", p)) }
         if let a = scope.answeredBy { o.members.append(("answeredBy", a)) }
+        if let b = scope.boundaries { o.members.append(("boundaries", b)) }
         return Cell.scope(.object(o))
     }
 

@@ -49,6 +49,10 @@ enum UnitsTable {
             }
         }
         let count = children == 1 ? "1 unit" : "\(children) units"
-        return "\(heading): \(count)\n\n" + t.render()
+        var notes = ""
+        for row in breakdown.rows where row.splits != nil {
+            notes += SummaryTable.splitLines(row.splits, of: row.unit["code"]?.stringValue)
+        }
+        return "\(heading): \(count)\n\n" + t.render() + notes
     }
 }

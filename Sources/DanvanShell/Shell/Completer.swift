@@ -132,6 +132,7 @@ public struct Completer {
         case .outputFormat: return choose(OutputFormat.allCases.map(\.rawValue))
         case .eventType: return choose(EventType.allCases.map(\.rawValue))
         case .modelField: return choose(ModelField.allCases.map(\.rawValue))
+        case .boundaries: return choose(Boundaries.allCases.map(\.rawValue))
         case .command: return choose(CommandCatalog.commands.map(\.name))
         case .projection: return choose(Query.names)
         case .campaign:
