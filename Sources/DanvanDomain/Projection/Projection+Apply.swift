@@ -180,7 +180,7 @@ extension Projection {
         }
         // Once the views differ, a model's commune is one per view: `settle` counts them.
         if viewsDiffer {
-            unsettled = true
+            modelsUnsettled = true
             return
         }
         guard let commune = communeOf(unit) else { return }

@@ -224,9 +224,12 @@ extension Projection {
 
     /// Works both views out again from every unit's own facts, the dialogues and the models,
     /// after changes of units (the engine calls it once per committed batch, a replay once at
-    /// its end). Nothing to do when settled.
+    /// its end); after models alone, only their communes. Nothing to do when settled.
     public mutating func settle() {
-        guard unsettled else { return }
+        guard unsettled else {
+            if modelsUnsettled { settleModels() }
+            return
+        }
         unsettled = false
         let n = units.count
         let owns = (0..<n).map { ownFigures(UnitIndex($0)) }
@@ -249,7 +252,34 @@ extension Projection {
                 for c in his { historicalAnswers[Int(c)].update(held: d.heldOn, answered: on, sign: 1) }
             }
         }
-        // Models: each counts in the commune it lay in (historical) and what that became (current).
+        var communes = [Int64](repeating: 0, count: n)
+        for i in 0..<n where units[i].level == .commune && !lineage.hasEnded(units[i].code) {
+            for c in currentChain(UnitIndex(i)) { communes[Int(c)] += 1 }
+        }
+        // Who has or had units under it keeps its own facts.
+        var parents = Set<Int>()
+        for i in 0..<n {
+            if let p = units[i].parent { parents.insert(Int(p)) }
+            for span in lineage[units[i].code]?.parentSpans ?? [] {
+                if let p = span.parent.flatMap({ unitIndex[$0] }) { parents.insert(Int(p)) }
+            }
+        }
+        for i in 0..<n {
+            units[i].figures = current[i]
+            units[i].answers = currentAnswers[i]
+            units[i].communes = communes[i]
+            let same = historical[i] == current[i] && historicalAnswers[i] == currentAnswers[i]
+            units[i].historical = same ? nil : HistoricalFigures(figures: historical[i], answers: historicalAnswers[i])
+            units[i].own = parents.contains(i) ? owns[i].normalized() : nil
+        }
+        settleModels()
+    }
+
+    /// Counts each unit's communes with models again in both views: a model counts for the
+    /// commune it lay in on its date (historical) and for what that commune became (current).
+    mutating func settleModels() {
+        modelsUnsettled = false
+        let n = units.count
         var modelCount = [Int64](repeating: 0, count: n)
         var modelDays = [[Int32]](repeating: [], count: n)
         var historicalCommunes: [UnitIndex: Set<UnitIndex>] = [:]
@@ -263,31 +293,17 @@ extension Projection {
                 for a in historicalChain(hc, on: day) { historicalCommunes[a, default: []].insert(hc) }
             }
         }
-        var communes = [Int64](repeating: 0, count: n)
-        for i in 0..<n where units[i].level == .commune && !lineage.hasEnded(units[i].code) {
-            for c in currentChain(UnitIndex(i)) {
-                communes[Int(c)] += 1
-                if modelCount[i] > 0 { current[Int(c)].all.communesWithModels += 1 }
-            }
-        }
-        for (a, set) in historicalCommunes { historical[Int(a)].all.communesWithModels = Int64(set.count) }
-        // Who has or had units under it keeps its own facts.
-        var parents = Set<Int>()
-        for i in 0..<n {
-            if let p = units[i].parent { parents.insert(Int(p)) }
-            for span in lineage[units[i].code]?.parentSpans ?? [] {
-                if let p = span.parent.flatMap({ unitIndex[$0] }) { parents.insert(Int(p)) }
-            }
+        var withModels = [Int64](repeating: 0, count: n)
+        for i in 0..<n where units[i].level == .commune && modelCount[i] > 0 && !lineage.hasEnded(units[i].code) {
+            for c in currentChain(UnitIndex(i)) { withModels[Int(c)] += 1 }
         }
         for i in 0..<n {
-            units[i].figures = current[i]
-            units[i].answers = currentAnswers[i]
             units[i].modelCountAll = modelCount[i]
             units[i].modelDays = modelDays[i].sorted()
-            units[i].communes = communes[i]
-            let same = historical[i] == current[i] && historicalAnswers[i] == currentAnswers[i]
-            units[i].historical = same ? nil : HistoricalFigures(figures: historical[i], answers: historicalAnswers[i])
-            units[i].own = parents.contains(i) ? owns[i].normalized() : nil
+            units[i].figures.all.communesWithModels = withModels[i]
+            let historical = Int64(historicalCommunes[UnitIndex(i)]?.count ?? 0)
+            if units[i].historical == nil, historical != withModels[i] { detach(UnitIndex(i)) }
+            units[i].historical?.figures.all.communesWithModels = historical
         }
     }
 }

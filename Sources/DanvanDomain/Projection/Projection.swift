@@ -140,9 +140,15 @@ public struct Projection: Sendable, Equatable {
     /// Whether a unit has moved, merged, split or ended: from then on the two boundaries views
     /// may differ, and each fact is added along both of its chains (`Projection+Boundaries.swift`).
     public internal(set) var viewsDiffer = false
-    /// Whether a change of units (or a model, whose communes are counted per view) was applied
-    /// since the views were last worked out; `settle()` works them out again.
+    /// Whether a change of units was applied since the views were last worked out;
+    /// `settle()` works them out again.
     public internal(set) var unsettled = false
+    /// Whether a model was registered or voided since the views differ: its commune is one per
+    /// view, so `settle()` counts the communes with models again (only those, unless
+    /// `unsettled`).
+    public internal(set) var modelsUnsettled = false
+    /// Whether `settle()` has anything to do.
+    public var needsSettling: Bool { unsettled || modelsUnsettled }
 
     /// An empty projection.
     public init() {}

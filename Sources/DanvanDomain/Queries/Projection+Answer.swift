@@ -3,7 +3,7 @@ import DanvanJSON
 extension Projection {
     /// Answers `query` from the current figures. `today` dates the age of open opinions.
     public func answer(_ query: Query, today: Day) throws(QueryError) -> JSONValue {
-        if unsettled {
+        if needsSettling {
             // The engine settles after every batch; a caller that did not gets the right
             // answer all the same, from a settled copy.
             var settled = self
@@ -87,7 +87,7 @@ extension Projection {
     /// from the figures (`Totals.writeJSONMembers`), any other query through its `JSONValue`.
     /// Nothing is written when it throws.
     public func writeAnswer(_ query: Query, today: Day, into out: inout [UInt8]) throws(QueryError) {
-        if unsettled {
+        if needsSettling {
             var settled = self
             settled.settle()
             try settled.writeAnswer(query, today: today, into: &out)

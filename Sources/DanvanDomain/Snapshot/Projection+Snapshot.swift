@@ -5,7 +5,7 @@ extension Projection {
         w.varint(lastSeq)
         w.varint(eventCount)
         w.varint(UInt64(nextOrder))
-        w.u8((viewsDiffer ? 1 : 0) | (unsettled ? 2 : 0))
+        w.u8((viewsDiffer ? 1 : 0) | (unsettled ? 2 : 0) | (modelsUnsettled ? 4 : 0))
         w.varint(UInt64(units.count))
         for u in units {
             w.string(u.code)
@@ -72,9 +72,10 @@ extension Projection {
         lastSeq = try r.varint()
         eventCount = try r.varint()
         nextOrder = Int(try r.varint() & 0xFFFF_FFFF_FFFF)
-        let views = try r.presence(allowed: 0b11)
+        let views = try r.presence(allowed: 0b111)
         viewsDiffer = views & 1 != 0
         unsettled = views & 2 != 0
+        modelsUnsettled = views & 4 != 0
         let unitCount = try r.count(max: Int(Int32.max), minimumSize: 8)
         units.reserveCapacity(unitCount)
         unitIndex.reserveCapacity(unitCount)
