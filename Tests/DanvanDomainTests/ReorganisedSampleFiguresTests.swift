@@ -124,4 +124,49 @@ import Testing
             }
         }
     }
+    /// The historical view's communes and communes with models (kept ready per unit) against
+    /// a count from the lineage itself, for every unit with units under it and periods before,
+    /// across and after the change.
+    @Test func theCommunesOfTheTimeAreCountedFromTheLineage() throws {
+        let ledger = try ledger()
+        let p = ledger.projection
+        let code = { (i: Int32) in p.units[Int(i)].code }
+        // The parent of `unit` on `day`, from its history when it has one.
+        func parent(_ unit: String, on day: Day) -> String? {
+            if let h = p.lineage[unit] {
+                return h.parentSpans.first { ($0.from.map { $0 <= day } ?? true) && ($0.to.map { day <= $0 } ?? true) }?.parent
+            }
+            return p.unit(unit).flatMap { p.units[Int($0)].parent }.map(code)
+        }
+        func chain(_ unit: String, on day: Day) -> [String] {
+            var out = [unit], u = unit
+            while let next = parent(u, on: day), out.count < 8 { out.append(next); u = next }
+            return out
+        }
+        func communeOf(_ unit: String, on day: Day) -> String? {
+            chain(unit, on: day).first { c in p.units.first { $0.code == c }?.level == .commune }
+        }
+        let periods: [(String, Day, Day)] = [
+            ("2023", Day(year: 2023, month: 1, day: 1), Day(year: 2023, month: 12, day: 31)),
+            ("2025-H1", Day(year: 2025, month: 1, day: 1), Day(year: 2025, month: 6, day: 30)),
+            ("2025", Day(year: 2025, month: 1, day: 1), Day(year: 2025, month: 12, day: 31)),
+            ("2026", Day(year: 2026, month: 1, day: 1), Day(year: 2026, month: 12, day: 31)),
+        ]
+        let communes = p.units.filter { $0.level == .commune }.map(\.code)
+        for unit in p.units where unit.level < .commune {
+            for (name, from, to) in periods {
+                let last = [to, p.lineage[unit.code]?.validTo].compactMap { $0 }.min() ?? to
+                if p.lineage[unit.code]?.validFrom.map({ $0 > last }) ?? false { continue }
+                let expected = communes.filter { p.lineage.exists($0, on: last) && chain($0, on: last).contains(unit.code) }.count
+                var withModels = Set<String>()
+                for m in p.models.values where m.model.registeredOn >= from && m.model.registeredOn <= to {
+                    let day = m.model.registeredOn
+                    if let c = communeOf(code(m.unit), on: day), chain(c, on: day).contains(unit.code) { withModels.insert(c) }
+                }
+                let a = try answer(ledger, ["projection": "summary", "unit": .string(unit.code), "period": .string(name), "boundaries": "historical"])
+                #expect(a["models"]?["communes"] == .int(Int64(expected)), "\(unit.code) \(name)")
+                #expect(a["models"]?["communesWithModels"] == .int(Int64(withModels.count)), "\(unit.code) \(name)")
+            }
+        }
+    }
 }

@@ -282,7 +282,7 @@ extension Projection {
         let n = units.count
         var modelCount = [Int64](repeating: 0, count: n)
         var modelDays = [[Int32]](repeating: [], count: n)
-        var historicalCommunes: [UnitIndex: Set<UnitIndex>] = [:]
+        var communesThen: [UnitIndex: Set<UnitIndex>] = [:]
         for m in models.values {
             let day = m.model.registeredOn
             if let c = communeOf(currentUnit(m.unit)) {
@@ -290,7 +290,7 @@ extension Projection {
                 modelDays[Int(c)].append(day.daysSinceEpoch)
             }
             if let hc = historicalCommune(m.unit, on: day) {
-                for a in historicalChain(hc, on: day) { historicalCommunes[a, default: []].insert(hc) }
+                for a in historicalChain(hc, on: day) { communesThen[a, default: []].insert(hc) }
             }
         }
         var withModels = [Int64](repeating: 0, count: n)
@@ -301,9 +301,10 @@ extension Projection {
             units[i].modelCountAll = modelCount[i]
             units[i].modelDays = modelDays[i].sorted()
             units[i].figures.all.communesWithModels = withModels[i]
-            let historical = Int64(historicalCommunes[UnitIndex(i)]?.count ?? 0)
+            let historical = Int64(communesThen[UnitIndex(i)]?.count ?? 0)
             if units[i].historical == nil, historical != withModels[i] { detach(UnitIndex(i)) }
             units[i].historical?.figures.all.communesWithModels = historical
         }
+        indexHistoricalCommunes()
     }
 }

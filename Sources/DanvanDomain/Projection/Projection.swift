@@ -147,6 +147,9 @@ public struct Projection: Sendable, Equatable {
     /// view, so `settle()` counts the communes with models again (only those, unless
     /// `unsettled`).
     public internal(set) var modelsUnsettled = false
+    /// The historical view's communes and communes with models per unit, once units have
+    /// changed (`HistoricalCommuneIndex`); worked out by `settle()`.
+    var historicalCommunes: HistoricalCommuneIndex?
     /// Whether `settle()` has anything to do.
     public var needsSettling: Bool { unsettled || modelsUnsettled }
 

@@ -34,29 +34,19 @@ extension Projection {
     }
 
     /// Communes with a model registered in `period` that lay at or under `unit` on the
-    /// model's date: the historical view's count, from the models (a few per commune).
+    /// model's date: the historical view's count (`HistoricalCommuneIndex`).
     func historicalCommunesWithModels(under unit: UnitIndex, _ period: Period) -> Int64 {
-        var found = Set<UnitIndex>()
-        for m in models.values where period.contains(m.model.registeredOn) {
-            let day = m.model.registeredOn
-            guard let commune = historicalCommune(m.unit, on: day), !found.contains(commune) else { continue }
-            if historicalChain(commune, on: day).contains(unit) { found.insert(commune) }
-        }
-        return Int64(found.count)
+        historicalCommunes?.communesWithModels(unit, period) ?? communesWithModels(under: unit, period)
     }
 
     /// Communes at or under `unit` in `view`: today's in the current view; in the historical,
     /// those under it on the last day of the period or of the unit's life (today's when both
     /// are open).
     func communes(of unit: UnitIndex, _ scope: Query.Scope) -> Int64 {
-        guard viewsDiffer, scope.view == .historical else { return units[Int(unit)].communes }
+        guard viewsDiffer, scope.view == .historical, let index = historicalCommunes else { return units[Int(unit)].communes }
         let validTo = lineage[units[Int(unit)].code]?.validTo
         guard let day = [scope.period?.to, validTo].compactMap({ $0 }).min() else { return units[Int(unit)].communes }
-        var n: Int64 = 0
-        for i in units.indices where units[i].level == .commune && lineage.exists(units[i].code, on: day) {
-            if historicalChain(UnitIndex(i), on: day).contains(unit) { n += 1 }
-        }
-        return n
+        return index.communes(unit, on: day)
     }
 
     /// The units a `units` listing of `parent` shows in `view`, each with the stretches of the

@@ -45,6 +45,8 @@ public enum StateSnapshotCodec {
             var projection = try Projection(snapshot: &r)
             projection.lineage = try UnitLineage(snapshot: &r)
             try r.expectEnd()
+            // Derived, not stored: worked out again from what was restored.
+            if projection.viewsDiffer { projection.indexHistoricalCommunes() }
             return (registry, projection)
         } catch {
             throw StateSnapshotError(error)
