@@ -54,7 +54,8 @@ struct HistoricalCommuneIndex: Sendable, Equatable {
 }
 
 extension Projection {
-    /// Works the index out from the lineage and the models (`settle`, a snapshot load).
+    /// Works the index out from the lineage and the models (`settle`, a snapshot load), and
+    /// the list of split units beside it.
     mutating func indexHistoricalCommunes() {
         let n = units.count
         var index = HistoricalCommuneIndex()
@@ -93,5 +94,6 @@ extension Projection {
         }
         for u in 0..<n where index.modelDays[u].count > 1 { index.modelDays[u].sort() }
         historicalCommunes = index
+        splitUnits = lineage.histories.filter { $0.value.successors.contains { $0.change == .split } }.keys.sorted()
     }
 }

@@ -150,6 +150,9 @@ public struct Projection: Sendable, Equatable {
     /// The historical view's communes and communes with models per unit, once units have
     /// changed (`HistoricalCommuneIndex`); worked out by `settle()`.
     var historicalCommunes: HistoricalCommuneIndex?
+    /// The units that were split, in code order: the only ones whose splits a figure in today's
+    /// boundaries may have to mention (`splitNotes`); worked out by `settle()`.
+    var splitUnits: [String] = []
     /// Whether `settle()` has anything to do.
     public var needsSettling: Bool { unsettled || modelsUnsettled }
 

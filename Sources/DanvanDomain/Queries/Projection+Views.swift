@@ -99,7 +99,8 @@ extension Projection {
     func splitNotes(_ unit: UnitIndex?, _ view: Boundaries) -> [JSONValue] {
         guard viewsDiffer, view == .current, let unit else { return [] }
         var notes: [(Day, String, JSONValue)] = []
-        for (code, h) in lineage.histories {
+        for code in splitUnits {
+            guard let h = lineage[code] else { continue }
             let splits = Set(h.successors.filter { $0.change == .split }.map(\.by))
             for by in splits {
                 let links = h.successors.filter { $0.by == by }
