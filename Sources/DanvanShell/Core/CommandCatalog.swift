@@ -99,6 +99,34 @@ public enum CommandCatalog {
             flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))] + period + [asOf],
             examples: ["models BY", "models --field economy"]),
         CommandSpec(
+            "report", "[UNIT] --period P | --year YEAR | --from DATE --to DATE [--cutoff C] [--format md|html|csv|xlsx] [--lang vi|en] [--out FILE] [--compare P2] [--older-than DAYS] [--as-of SEQ|TIME|DATE]",
+            summary: "the periodic report of a unit: its figures, its children side by side, campaigns, open opinions, models (md, html, csv, xlsx)",
+            details: """
+                Every table is asked of the daemon at one point of its log (the last event now, or --as-of), \
+                and the report states the unit, the period with the exact days the daemon cut, that asOf seq \
+                and when it was made: `report ... --as-of SEQ` makes the same report again. Tables: the unit's \
+                figures (beside --compare's period, with the change), its children with their total, campaigns \
+                and their progress against targets, opinions open for more than --older-than days (default 30), \
+                models by field, communes with models by child, the models registered in the period. \
+                md (default) is Markdown; html one self-contained file with bar charts that prints on A4; csv one \
+                file per table in the directory --out names (tables one after another on stdout without it); xlsx \
+                a workbook with one sheet per table (needs --out, or stdout not a terminal). Labels, numbers and \
+                dates are Vietnamese (649.003, 283,75, 98,7%, 31/12/2023) when LANG is vi_VN.*, English \
+                otherwise; --lang says which.
+                """,
+            arguments: .unit,
+            flags: period + [
+                FlagSpec("--format", .text("md|html|csv|xlsx"), help: "md (default), html, csv or xlsx"),
+                FlagSpec("--lang", .text("vi|en"), help: "labels and number formats: vi or en (default: vi when LANG is vi_VN.*)"),
+                FlagSpec("--out", .file, help: "write to FILE (a directory for csv) instead of standard output"),
+                FlagSpec("--compare", .text("PERIOD"), help: "another period beside it, with the change (e.g. the same quarter last year)"),
+                FlagSpec("--older-than", .integer("DAYS"), help: "list the opinions open for more than DAYS days (default 30)"),
+                asOf,
+            ],
+            examples: ["report LC --period 2023", "report BY --period 2023-Q2 --compare 2022-Q2 --format html --out by-2023q2.html",
+                       "report LC --period 2023-H1 --format xlsx --out lc-2023h1.xlsx --lang vi",
+                       "report LC --period 2023 --format csv --out lc-2023/", "report LC --period 2023 --as-of 8684"]),
+        CommandSpec(
             "query", "PROJECTION [NAME=VALUE ...] [--as-of SEQ|TIME|DATE]",
             summary: "any projection with its parameters as the protocol names them",
             details: "Projections: \(Query.names.joined(separator: ", ")). Values that look like numbers are sent as numbers.",
