@@ -82,8 +82,9 @@ enum HTMLReport {
         dl.facts { display: grid; grid-template-columns: max-content auto; gap: 2pt 10pt; margin: 0 0 8pt; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
-        table.report { border-collapse: collapse; width: 100%; margin: 0 0 6pt; }
-        table.report th, table.report td { border: 0.5pt solid #999; padding: 2pt 4pt; vertical-align: top; }
+        table.report { border-collapse: collapse; width: 100%; margin: 0 0 6pt; font-size: 8pt; }
+        table.report th, table.report td { border: 0.5pt solid #999; padding: 1.5pt 3pt; vertical-align: top; }
+        table.report th { font-size: 7.5pt; }
         table.report th { background: #e8eef6; text-align: left; }
         table.report thead { display: table-header-group; }
         table.report tr { break-inside: avoid; }

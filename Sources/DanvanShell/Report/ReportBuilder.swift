@@ -74,7 +74,7 @@ enum ReportBuilder {
             return Report.Period(name: p["name"]?.stringValue, cutoff: p["cutoff"]?.stringValue, from: p["from"]?.stringValue, to: p["to"]?.stringValue)
         }
         if let y = r["year"]?.int64Value {
-            return Report.Period(name: String(y), cutoff: nil, from: "\(y)-01-01", to: "\(y)-12-31")
+            return Report.Period(name: String(y), cutoff: "calendar", from: "\(y)-01-01", to: "\(y)-12-31")
         }
         return Report.Period(name: nil, cutoff: nil, from: nil, to: nil)
     }

@@ -1,6 +1,7 @@
 /// A horizontal bar chart as inline SVG: one `<rect class="bar">` per item row of its table
 /// (a child unit), its label on the left and its figure, exact and in the report's language,
-/// at the bar's end. Bar lengths are the only place a figure becomes a `Double`: geometry,
+/// at the bar's end. No `xmlns`: the HTML parser puts `<svg>` in its namespace, and the page
+/// then holds no URL at all. Bar lengths are the only place a figure becomes a `Double`: geometry,
 /// never a printed digit.
 enum SVGBarChart {
     /// The chart as a `<figure>`; a line saying there is nothing when the table has no items.
@@ -15,7 +16,7 @@ enum SVGBarChart {
         let largest = values.max() ?? 0
         let labelWidth = 170.0, barWidth = 380.0, rowHeight = 18.0, width = 640.0
         let height = rowHeight * Double(rows.count) + 4
-        out += "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
+        out += "<svg role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\">\n"
         for (n, row) in rows.enumerated() {
             let y = Double(n) * rowHeight + 2
             let label = li < row.cells.count ? row.cells[li].display(format) : ""

@@ -1,0 +1,64 @@
+@testable import DanvanShell
+import DanvanJSON
+import Foundation
+import Testing
+
+/// `report --format html` in a real browser: headless Chromium renders the page to PNG and
+/// to an A4 PDF with every host name unresolvable; the page is not blank (its bars are
+/// drawn), each chart has one bar per row of its table, and the file names no URL at all.
+@Suite(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/chromium"), "needs chromium (Scripts/install-deps.sh)"))
+struct ReportBrowserTests {
+    @Test func chromiumRendersItOffline() throws {
+        let daemon = try Daemon()
+        let dir = try Paths.temporaryDirectory("report-html")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let page = dir + "/lc.html"
+        _ = try daemon.report(["LC", "--period", "2023", "--format", "html", "--out", page, "--lang", "vi"])
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+
+        // Self-contained: a CSP that allows nothing from outside, and no URL to fetch.
+        #expect(html.contains(#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">"#))
+        #expect(!html.contains("http:") && !html.contains("https:") && !html.contains("<script") && !html.contains("@import"))
+        #expect(html.contains("@page { size: A4;"))
+
+        // Each chart: as many bars as its table has rows of child units.
+        let units = try daemon.query(#"{"op":"query","projection":"units","parent":"LC","period":"2023"}"#)
+        let children = try #require(units["units"]?.arrayValue).count
+        let charts = html.components(separatedBy: "<figure class=\"chart\"").dropFirst()
+        #expect(charts.count == 4)
+        for chart in charts {
+            let body = chart.components(separatedBy: "</figure>")[0]
+            #expect(body.components(separatedBy: "<rect class=\"bar\"").count - 1 == children, "\(body.prefix(200))")
+        }
+        let land = try #require(Cell.numberText(units["units"]?.arrayValue?.first?["landDonatedM2"]))
+        #expect(html.contains(">\(ReportFormat(language: .vi).number(land))</text>"))
+
+        // Chromium, offline.
+        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--user-data-dir=\(dir)/profile",
+                      "--host-resolver-rules=MAP * ~NOTFOUND", "--disable-background-networking"]
+        let env = ["PATH": "/usr/bin:/bin", "HOME": dir]
+        let png = try run("/usr/bin/chromium", common + ["--window-size=1000,1400", "--screenshot=\(dir)/lc.png", "file://\(page)"],
+                          environment: env, timeout: 180)
+        #expect(png.status == 0, "\(png.stderr)")
+        let pdf = try run("/usr/bin/chromium", common + ["--no-pdf-header-footer", "--print-to-pdf=\(dir)/lc.pdf", "file://\(page)"],
+                          environment: env, timeout: 180)
+        #expect(pdf.status == 0, "\(pdf.stderr)")
+
+        let pixels = try run("/usr/bin/python3", [Paths.root + "/Tests/DanvanctlTests/Support/png-pixels.py", dir + "/lc.png"])
+        #expect(pixels.status == 0, "\(pixels.stderr)")
+        let counts = pixels.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        #expect(counts.count == 3, "\(pixels.stdout)")
+        if counts.count == 3 {
+            let (total, inked, bars) = (counts[0], counts[1], counts[2])
+            #expect(total == 1000 * 1400)
+            #expect(inked > total / 100, "the page is blank: \(inked) of \(total) pixels not white")
+            #expect(bars > 500, "no bar drawn: \(bars) pixels of the bars' colour")
+        }
+        let document = try #require(FileManager.default.contents(atPath: dir + "/lc.pdf"))
+        #expect(document.prefix(5) == Data("%PDF-".utf8))
+        let text = String(decoding: document, as: UTF8.self)
+        // A4 is 595 × 842 points.
+        #expect(text.contains("/MediaBox [0 0 594.96") || text.contains("/MediaBox [0 0 595"), "not A4")
+        #expect(text.components(separatedBy: "/Type /Page\n").count + text.components(separatedBy: "/Type /Page ").count > 2)
+    }
+}
