@@ -140,7 +140,7 @@ import Testing
         let dir = try Paths.temporaryDirectory("report-out")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try fails(["LC", "--period", "2023", "--out", dir], status: 1, "danvanctl: cannot write --out \(dir): it is a directory")
-        FileManager.default.createFile(atPath: dir + "/file", contents: Data())
+        _ = FileManager.default.createFile(atPath: dir + "/file", contents: Data())
         try fails(["LC", "--period", "2023", "--format", "csv", "--out", dir + "/file"], status: 1,
                   "danvanctl: cannot write --out \(dir)/file: it is a file; csv writes one file per table into a directory")
         try fails(["nowhere", "--period", "2023"], status: 1, "not_found")

@@ -116,8 +116,8 @@ public enum CommandCatalog {
                 """,
             arguments: .unit,
             flags: period + [
-                FlagSpec("--format", .text("md|html|csv|xlsx"), help: "md (default), html, csv or xlsx"),
-                FlagSpec("--lang", .text("vi|en"), help: "labels and number formats: vi or en (default: vi when LANG is vi_VN.*)"),
+                FlagSpec("--format", .choice(ReportFileFormat.allCases.map(\.rawValue)), help: "md (default), html, csv or xlsx"),
+                FlagSpec("--lang", .choice(ReportLanguage.allCases.map(\.rawValue)), help: "labels and number formats: vi or en (default: vi when LANG is vi_VN.*)"),
                 FlagSpec("--out", .file, help: "write to FILE (a directory for csv) instead of standard output"),
                 FlagSpec("--compare", .text("PERIOD"), help: "another period beside it, with the change (e.g. the same quarter last year)"),
                 FlagSpec("--older-than", .integer("DAYS"), help: "list the opinions open for more than DAYS days (default 30)"),

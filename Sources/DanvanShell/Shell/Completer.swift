@@ -134,6 +134,7 @@ public struct Completer {
         case .modelField: return choose(ModelField.allCases.map(\.rawValue))
         case .command: return choose(CommandCatalog.commands.map(\.name))
         case .projection: return choose(Query.names)
+        case .choice(let words): return choose(words)
         case .campaign:
             let ids = campaigns()
             let upper = typed.uppercased()
