@@ -44,7 +44,7 @@ import Testing
         #expect(try complete(["danvanctl", "report", "LC", "--fo"]) == ["--format"])
         #expect(try complete(["danvanctl", "report", "LC", "--format", "x"]) == ["xlsx"])
         #expect(try complete(["danvanctl", "report", "LC", "--lang", ""]) == ["vi", "en"])
-        #expect(try complete(["danvanctl", "report", "--co"]) == ["--cutoff", "--compare"])
+        #expect(try complete(["danvanctl", "report", "--co"]) == ["--compare"])
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "report", "BY-BAO"]).contains("BY-BAOHA"))
     }
 
