@@ -122,6 +122,28 @@ import Testing
         #expect(stream.contains("\n\n# units\nUnit,Code,"))
     }
 
+    /// After the 2025 reorganisation the province's children are those of the period's end,
+    /// as the daemon lists them; with no unit, the report covers all provinces.
+    @Test func reorganisedProvinceAndAllProvinces() throws {
+        let daemon = try Daemon()
+        let imported = try daemon.ctl(["import", Paths.root + "/Samples/reorganisation-2025.ndjson"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let md = try daemon.report(["LC", "--period", "2025-H2", "--lang", "en"])
+        let units = try daemon.query(#"{"op":"query","projection":"units","parent":"LC","period":"2025-H2"}"#)
+        let rows = try #require(units["units"]?.arrayValue)
+        #expect(!rows.isEmpty)
+        let section = md.components(separatedBy: "\n## By unit\n")[1].components(separatedBy: "\n## ")[0]
+        let tableRows = section.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Unit ") }
+        #expect(tableRows.count == rows.count + 1 + (units["own"].map { ReportTables.hasAny($0) } == true ? 1 : 0))
+        for row in rows {
+            let code = row["unit"]?["code"]?.stringValue ?? "?"
+            #expect(tableRows.contains { $0.hasPrefix("| \(row["unit"]?["name"]?.stringValue ?? "?") | \(code) |") }, "\(code)")
+        }
+        let all = try daemon.report(["--period", "2023", "--lang", "vi"])
+        #expect(all.hasPrefix("# Báo cáo công tác dân vận: Tất cả các tỉnh\n"))
+        #expect(all.contains("\n| Lào Cai | LC | "))
+    }
+
     /// Each mistake is refused with one message, before anything is written.
     @Test func userErrorsHaveStableMessages() throws {
         let daemon = try Daemon()
