@@ -211,6 +211,32 @@ public enum CommandCatalog {
             ],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
         CommandSpec(
+            "import-sheet", "FILE.xlsx|FILE.csv --map MAP [--type TYPE] [--sheet NAME] [--dry-run] [--skip-bad]",
+            summary: "append the rows of a spreadsheet (xlsx or CSV) as events of one type, through a mapping of columns to fields",
+            details: """
+                MAP is a JSON file: {"type": "land.donated", "columns": {"Đơn vị": "unit", "Số hộ": "households", \
+                "Diện tích (m²)": "areaM2", "Ngày hiến": "donatedOn"}, "constants": {"purpose": "road"}, \
+                "values": {"purpose": {"Đường": "road"}}, "numbers": "vi"}. Headers match as written or without \
+                diacritics; units are codes or names (with or without diacritics); days dd/mm/yyyy or yyyy-mm-dd; \
+                numbers as "numbers" says (vi: 1.234,5, the default; en: 1,234.5; plain: 1234.5), a workbook's \
+                numeric cells as stored. Every row is checked with the daemon's rules before anything is sent: \
+                --dry-run lists each row that would be refused (row, column, reason) and stores nothing; without \
+                it one bad row refuses the file, or --skip-bad sends the good rows and writes the refused ones \
+                to FILE.rejected.csv beside it, with the reason. Each row's event id is a UUIDv5 of the file's \
+                name and the row's data, so importing the same sheet again stores nothing twice; a row edited \
+                since becomes a new event, and the old one stays until voided (append entry.voided).
+                """,
+            arguments: .one(.file),
+            flags: [
+                FlagSpec("--map", .file, help: "the mapping file (JSON): columns to fields, constants, values, number style"),
+                FlagSpec("--type", .eventType, help: "the event type of every row (or \"type\" in the mapping)"),
+                FlagSpec("--sheet", .text("NAME"), help: "the workbook's sheet to read (default: the first)"),
+                FlagSpec("--dry-run", help: "check every row and list the refused ones; store nothing"),
+                FlagSpec("--skip-bad", help: "send the good rows, write the refused ones to FILE.rejected.csv"),
+            ],
+            examples: ["import-sheet Samples/sheets/hien-dat.csv --map Samples/sheets/hien-dat.map.json --dry-run",
+                       "import-sheet Samples/sheets/hien-dat.xlsx --map Samples/sheets/hien-dat.map.json --skip-bad"]),
+        CommandSpec(
             "backup", "DIRECTORY", summary: "a verified copy of the log, taken while the daemon serves",
             details: """
                 The daemon copies its log, consistent up to the last durable event, into DIRECTORY and \
