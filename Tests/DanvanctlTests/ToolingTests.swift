@@ -41,6 +41,8 @@ import Testing
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "units", "BY-BAO"]).contains("BY-BAOHA"))
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "campaign", "NT"]) == ["NTM-2021"])
         #expect(try complete(["danvanctl", "rep"]) == ["report"])
+        #expect(try complete(["danvanctl", "import-sheet", "x.csv", "--dr"]) == ["--dry-run"])
+        #expect(try complete(["danvanctl", "import-sheet", "x.csv", "--type", "land."]) == ["land.donated"])
         #expect(try complete(["danvanctl", "report", "LC", "--fo"]) == ["--format"])
         #expect(try complete(["danvanctl", "report", "LC", "--format", "x"]) == ["xlsx"])
         #expect(try complete(["danvanctl", "report", "LC", "--lang", ""]) == ["vi", "en"])

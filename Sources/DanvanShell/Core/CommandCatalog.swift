@@ -193,7 +193,7 @@ public enum CommandCatalog {
             details: """
                 Each line is an event {type, data, id?, stream?} (NDJSON, one JSON event per line); lines as \
                 export writes them are accepted (seq, version, recordedAt and actor are dropped: the daemon \
-                records them anew). Spreadsheets (CSV, XLSX, ODS) are not yet supported. Every line is \
+                records them anew). Spreadsheets (CSV, XLSX) go through import-sheet. Every line is \
                 checked with the daemon's own event rules before anything is sent: a bad line stores nothing, \
                 and all bad lines are listed. What only the daemon can see (an unknown unit, a taken code) \
                 stops the import at its batch: nothing of that batch is stored, and the message says which \
