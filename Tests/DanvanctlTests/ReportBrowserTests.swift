@@ -21,14 +21,25 @@ struct ReportBrowserTests {
         #expect(!html.contains("http:") && !html.contains("https:") && !html.contains("<script") && !html.contains("@import"))
         #expect(html.contains("@page { size: A4;"))
 
-        // Each chart: as many bars as its table has rows of child units.
+        // Each chart: as many marks as its table has rows: a bar per child unit, a point per month.
         let units = try daemon.query(#"{"op":"query","projection":"units","parent":"LC","period":"2023"}"#)
         let children = try #require(units["units"]?.arrayValue).count
-        let charts = html.components(separatedBy: "<figure class=\"chart\"").dropFirst()
-        #expect(charts.count == 4)
-        for chart in charts {
+        let bars = html.components(separatedBy: "<figure class=\"chart\" data-kind=\"bars\"").dropFirst()
+        #expect(bars.count == 4)
+        for chart in bars {
             let body = chart.components(separatedBy: "</figure>")[0]
             #expect(body.components(separatedBy: "<rect class=\"bar\"").count - 1 == children, "\(body.prefix(200))")
+        }
+        let lines = html.components(separatedBy: "<figure class=\"chart\" data-kind=\"line\"").dropFirst()
+        #expect(lines.count == 2)
+        let monthRows = html.components(separatedBy: "<table class=\"report\" data-name=\"months\">")[1]
+            .components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
+            .components(separatedBy: "<tr>").count - 1
+        #expect(monthRows == 12)
+        for chart in lines {
+            let body = chart.components(separatedBy: "</figure>")[0]
+            #expect(body.components(separatedBy: "<circle class=\"point\"").count - 1 == monthRows, "\(body.prefix(200))")
+            #expect(body.contains("<polyline class=\"line\""))
         }
         let land = try #require(Cell.numberText(units["units"]?.arrayValue?.first?["landDonatedM2"]))
         #expect(html.contains(">\(ReportFormat(language: .vi).number(land))</text>"))

@@ -30,7 +30,7 @@ import Testing
         }
         let total = Cell.numberText(units["total"]?["landDonatedM2"]) ?? "?"
         #expect(md.contains("| **Total** | **LC** | **\(Self.en.number(total))** |"))
-        for heading in ["## Figures", "## By unit", "## Campaigns", "## Progress against targets", "## Opinions not yet answered, older than 30 days",
+        for heading in ["## Figures", "## By unit", "## Month by month", "## Campaigns", "## Progress against targets", "## Opinions not yet answered, older than 30 days",
                         "## “Dân vận khéo” models by field", "## Communes with models, by unit", "## Models"] {
             #expect(md.contains("\n\(heading)\n"), "\(heading)")
         }
@@ -99,7 +99,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
         _ = try daemon.report(["BY", "--period", "2023", "--format", "csv", "--out", dir, "--older-than", "0", "--lang", "en"])
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-        #expect(names == ["campaigns.csv", "coverage.csv", "fields.csv", "figures.csv", "models.csv", "opinions.csv", "progress.csv", "report.csv", "units.csv"])
+        #expect(names == ["campaigns.csv", "coverage.csv", "fields.csv", "figures.csv", "models.csv", "months.csv", "opinions.csv", "progress.csv", "report.csv", "units.csv"])
+        // Month by month: twelve months whose figures add up to the year's, exactly.
+        let months = CSVFile(String(decoding: try #require(FileManager.default.contents(atPath: dir + "/months.csv")), as: UTF8.self))
+        #expect(months.records.map { $0[0] } == (1...12).map { "2023-\($0 < 10 ? "0" : "")\($0)" })
+        let year = try daemon.query(#"{"op":"query","projection":"summary","unit":"BY","period":"2023"}"#)
+        #expect(months.records.last?[try months.column("Land donated (m²), to date")] == Cell.numberText(year["landDonatedM2"]))
+        #expect(months.records.last?[try months.column("Funds contributed (VND), to date")] == Cell.numberText(year["fundsVnd"]))
         let bytes = try #require(FileManager.default.contents(atPath: dir + "/units.csv"))
         #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "a byte order mark, for Excel")
         let units = CSVFile(String(decoding: bytes, as: UTF8.self))

@@ -72,6 +72,23 @@ import Testing
         #expect(ReportLanguage.from(environment: ["LANG": "C", "LC_ALL": ""]) == .en)
     }
 
+    /// The months of a period: calendar months cut to its days, or Nghị định 09's months.
+    @Test func monthsOfAPeriod() {
+        let q2 = ReportMonths.windows(.init(name: "2023-Q2", cutoff: "calendar", from: "2023-04-01", to: "2023-06-30"))
+        #expect(q2.map(\.label) == ["2023-04", "2023-05", "2023-06"])
+        #expect(q2.last == .init(label: "2023-06", from: "2023-06-01", to: "2023-06-30"))
+        let decree = ReportMonths.windows(.init(name: "2023", cutoff: "decree09", from: "2022-12-15", to: "2023-12-14"))
+        #expect(decree.count == 12)
+        #expect(decree.first == .init(label: "2023-01", from: "2022-12-15", to: "2023-01-14"))
+        #expect(decree.last == .init(label: "2023-12", from: "2023-11-15", to: "2023-12-14"))
+        let days = ReportMonths.windows(.init(name: nil, cutoff: nil, from: "2023-03-10", to: "2023-05-02"))
+        #expect(days == [.init(label: "2023-03", from: "2023-03-10", to: "2023-03-31"), .init(label: "2023-04", from: "2023-04-01", to: "2023-04-30"),
+                         .init(label: "2023-05", from: "2023-05-01", to: "2023-05-02")])
+        #expect(ReportMonths.windows(.init(name: nil, cutoff: nil, from: nil, to: "2023-05-02")).isEmpty)
+        #expect(ReportMonths.windows(.init(name: "2020..2025", cutoff: "calendar", from: "2020-01-01", to: "2025-12-31")).isEmpty)
+        #expect(ReportMonths.windows(.init(name: "2024-02", cutoff: "calendar", from: "2024-02-01", to: "2024-02-29")).last?.to == "2024-02-29")
+    }
+
     @Test func workbookCells() {
         #expect(XLSXParts.reference(0, 1) == "A1")
         #expect(XLSXParts.reference(25, 2) == "Z2")

@@ -24,7 +24,7 @@ struct ReportWorkbookTests {
         #expect(r.status == 0, "\(r.stderr)")
         let sheets = try FileManager.default.contentsOfDirectory(atPath: dir + "/csv").sorted()
         #expect(sheets == ["lc-campaigns.csv", "lc-coverage.csv", "lc-fields.csv", "lc-figures.csv", "lc-models.csv",
-                           "lc-opinions.csv", "lc-progress.csv", "lc-report.csv", "lc-units.csv"], "\(r.stdout) \(r.stderr)")
+                           "lc-months.csv", "lc-opinions.csv", "lc-progress.csv", "lc-report.csv", "lc-units.csv"], "\(r.stdout) \(r.stderr)")
         func sheet(_ name: String) throws -> CSVFile { CSVFile(try String(contentsOfFile: dir + "/csv/lc-\(name).csv", encoding: .utf8)) }
 
         // The children: names, codes, every figure exactly, the rate as LibreOffice shows 0.0%.

@@ -49,7 +49,11 @@ extension CommandRunner {
         let entry = try catalogueEntry(type, in: schema)
         let reader = try SheetRowReader(mapping: mapping, table: table, type: type, entry: entry, file: name)
         let unitFields = Set((entry["fields"]?.arrayValue ?? []).filter { $0["refers"]?.stringValue == "unit" }.compactMap { $0["name"]?.stringValue })
-        let check = try session.call("hello")["catalogue"]?.int64Value == Int64(EventCatalogue.version)
+        let daemonCatalogue = try session.call("hello")["catalogue"]?.int64Value
+        let check = daemonCatalogue == Int64(EventCatalogue.version)
+        if !check {
+            Terminal.write("danvanctl: the daemon's event catalogue is version \(daemonCatalogue.map(String.init) ?? "unknown"), this danvanctl's is \(EventCatalogue.version): rows are checked by the daemon only, batch by batch\n", to: 2)
+        }
         let today = check ? (try session.call("status"))["today"]?.stringValue.flatMap(Day.init) : nil
         let headerOf = Dictionary(reader.sources.map { ($0.field, $0.header) }, uniquingKeysWith: { a, _ in a })
 

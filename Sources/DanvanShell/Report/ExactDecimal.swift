@@ -46,6 +46,12 @@ struct ExactDecimal: Sendable, Equatable {
         return ExactDecimal(units: rescaled(to: s).units - other.rescaled(to: s).units, scale: s)
     }
 
+    /// `self + other`, exactly.
+    func plus(_ other: ExactDecimal) -> ExactDecimal {
+        let s = max(scale, other.scale)
+        return ExactDecimal(units: rescaled(to: s).units + other.rescaled(to: s).units, scale: s)
+    }
+
     /// The plain text, without trailing fraction zeros ("83.25", "-3", "0").
     var text: String {
         let negative = units < 0

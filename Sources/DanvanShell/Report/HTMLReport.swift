@@ -1,6 +1,7 @@
 /// A report as one self-contained HTML file: no script, no font or image fetched (a
 /// Content-Security-Policy says so to the browser), styles inline, printed on A4 (`@page`),
-/// with inline SVG bar charts (`SVGBarChart`) after the tables they draw.
+/// with inline SVG charts after the tables they draw: bars by child unit (`SVGBarChart`),
+/// lines month by month (`SVGLineChart`).
 enum HTMLReport {
     /// The document.
     static func render(_ report: Report) -> String {
@@ -29,7 +30,10 @@ enum HTMLReport {
             out += tableHTML(table, format: format, empty: report.labels.text(.noRows))
             if let note = table.note { out += "<p class=\"note\">\(escape(note))</p>\n" }
             for chart in report.charts where chart.table == table.name {
-                out += SVGBarChart.render(chart, table: table, format: format, empty: report.labels.text(.noRows))
+                switch chart.kind {
+                case .bars: out += SVGBarChart.render(chart, table: table, format: format, empty: report.labels.text(.noRows))
+                case .line: out += SVGLineChart.render(chart, table: table, format: format, empty: report.labels.text(.noRows))
+                }
             }
             out += "</section>\n"
         }
@@ -95,6 +99,9 @@ enum HTMLReport {
         figure.chart { margin: 6pt 0 10pt; break-inside: avoid; }
         figure.chart figcaption { font-weight: bold; margin-bottom: 3pt; }
         svg rect.bar { fill: #2f6db5; }
+        svg polyline.line { fill: none; stroke: #b5482f; stroke-width: 2; }
+        svg circle.point { fill: #b5482f; }
+        svg line.axis { stroke: #666; stroke-width: 1; }
         svg text { font-size: 9px; fill: #111; }
         """
 }

@@ -40,6 +40,12 @@ enum ReportBuilder {
         let opinions = try session.query(
             "opinions", params(byCode + [("status", "open"), ("olderThanDays", .int(request.olderThanDays)), ("limit", 1000)], scope: request.scope, at: at))
         let models = try session.query("models", params(byCode, scope: request.scope, at: at))
+        // Month by month: one summary per month of the period, at the same point.
+        var monthly: [(ReportMonths.Window, JSONValue)] = []
+        for window in ReportMonths.windows(period(summary)) {
+            let days: JSONObject = ["from": .string(window.from), "to": .string(window.to)]
+            monthly.append((window, try session.query("summary", params(byCode, scope: days, at: at))))
+        }
         var compared: JSONValue?
         if let scope = request.compareScope {
             compared = try session.query("summary", params(byCode, scope: scope, at: at))
@@ -48,6 +54,7 @@ enum ReportBuilder {
         var tables: [ReportTable] = []
         tables.append(ReportTables.figures(summary, compared: compared, labels: labels))
         tables.append(ReportTables.units(units, labels: labels))
+        if !monthly.isEmpty { tables.append(ReportTables.months(monthly, labels: labels)) }
         tables.append(ReportTables.campaigns(campaigns, labels: labels))
         tables.append(ReportTables.progress(campaigns, labels: labels))
         tables.append(ReportTables.opinions(opinions, olderThanDays: request.olderThanDays, labels: labels))
@@ -59,6 +66,8 @@ enum ReportBuilder {
             ReportChart(title: labels.text(.chartFunds), table: "units", labelColumn: "unit", valueColumn: "fundsVnd"),
             ReportChart(title: labels.text(.chartAnswered), table: "units", labelColumn: "unit", valueColumn: "opinions.answeredRate"),
             ReportChart(title: labels.text(.coverageTable), table: "coverage", labelColumn: "unit", valueColumn: "models.adoptionRate"),
+            ReportChart(kind: .line, title: labels.text(.chartLandMonths), table: "months", labelColumn: "month", valueColumn: "landDonatedM2.toDate"),
+            ReportChart(kind: .line, title: labels.text(.chartFundsMonths), table: "months", labelColumn: "month", valueColumn: "fundsVnd.toDate"),
         ]
         return Report(
             language: request.language,

@@ -10,7 +10,7 @@ struct ReportLabels: Sendable {
         case reportTitle, allProvinces, unit, period, comparedWith, asOf, recordedAt, beforeFirstEvent, madeAt
         case fromDay, toDay, allDates, figure, value, change, total, ownEvents, code, none
         case figuresTable, unitsTable, campaignsTable, progressTable, opinionsTable, fieldsTable, coverageTable, modelsTable
-        case chartLand, chartFunds, chartAnswered
+        case chartLand, chartFunds, chartAnswered, monthsTable, month, chartLandMonths, chartFundsMonths, cumulative
         case campaign, title, kind, startedOn, closedOn, status, target, targetValue, achieved, ratio
         case heldOn, ageDays, topic, text, model, field, registeredOn, models
         case opinionsCut, noRows
@@ -54,6 +54,11 @@ struct ReportLabels: Sendable {
         case .chartLand: return ("Diện tích đất hiến theo đơn vị (m²)", "Land donated by unit (m²)")
         case .chartFunds: return ("Kinh phí đóng góp theo đơn vị (đồng)", "Funds by unit (VND)")
         case .chartAnswered: return ("Tỷ lệ trả lời ý kiến theo đơn vị", "Opinions answered, by unit")
+        case .monthsTable: return ("Kết quả theo tháng", "Month by month")
+        case .month: return ("Tháng", "Month")
+        case .chartLandMonths: return ("Diện tích đất hiến lũy kế theo tháng (m²)", "Land donated to date, month by month (m²)")
+        case .chartFundsMonths: return ("Kinh phí đóng góp lũy kế theo tháng (đồng)", "Funds to date, month by month (VND)")
+        case .cumulative: return ("lũy kế", "to date")
         case .campaign: return ("Mã phong trào", "Campaign")
         case .title: return ("Tên", "Title")
         case .kind: return ("Loại", "Kind")

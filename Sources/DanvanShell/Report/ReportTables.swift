@@ -61,6 +61,27 @@ enum ReportTables {
         return table
     }
 
+    /// The period month by month: each month's land, funds, workdays and opinions, and land
+    /// and funds to date (summed exactly), from one `summary` per month.
+    static func months(_ months: [(ReportMonths.Window, JSONValue)], labels: ReportLabels) -> ReportTable {
+        let keys = ["landDonatedM2", "fundsVnd", "workdays", "opinions.received", "opinions.answered"]
+        let toDate = labels.text(.cumulative)
+        var table = ReportTable(
+            name: "months", title: labels.text(.monthsTable),
+            columns: [col("month", labels.text(.month)), col("from", labels.text(.fromDay)), col("to", labels.text(.toDay))]
+                + keys.map { col($0, labels.figure($0)) }
+                + [col("landDonatedM2.toDate", labels.figure("landDonatedM2") + ", " + toDate),
+                   col("fundsVnd.toDate", labels.figure("fundsVnd") + ", " + toDate)])
+        var land = ExactDecimal(units: 0, scale: 0), funds = ExactDecimal(units: 0, scale: 0)
+        for (window, figures) in months {
+            if let l = Cell.numberText(figures["landDonatedM2"]).flatMap(ExactDecimal.init) { land = land.plus(l) }
+            if let f = Cell.numberText(figures["fundsVnd"]).flatMap(ExactDecimal.init) { funds = funds.plus(f) }
+            table.rows.append(.init(kind: .item, cells: [.text(window.label), .date(window.from), .date(window.to)]
+                + keys.map { .number(json: leaf(figures, $0)) } + [.number(land.text), .number(funds.text)]))
+        }
+        return table
+    }
+
     /// The campaigns running in the period, with what was contributed in it.
     static func campaigns(_ r: JSONValue, labels: ReportLabels) -> ReportTable {
         var table = ReportTable(name: "campaigns", title: labels.text(.campaignsTable), columns: [

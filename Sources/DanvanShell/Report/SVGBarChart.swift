@@ -9,7 +9,7 @@ enum SVGBarChart {
         let caption = HTMLReport.escape(chart.title)
         guard let li = table.column(chart.labelColumn), let vi = table.column(chart.valueColumn) else { return "" }
         let rows = table.itemRows
-        var out = "<figure class=\"chart\" data-table=\"\(HTMLReport.escape(table.name))\" data-column=\"\(HTMLReport.escape(chart.valueColumn))\">"
+        var out = "<figure class=\"chart\" data-kind=\"bars\" data-table=\"\(HTMLReport.escape(table.name))\" data-column=\"\(HTMLReport.escape(chart.valueColumn))\">"
         out += "<figcaption>\(caption)</figcaption>\n"
         guard !rows.isEmpty else { return out + "<p class=\"empty\">\(HTMLReport.escape(empty))</p></figure>\n" }
         let values = rows.map { magnitude(vi < $0.cells.count ? $0.cells[vi] : .empty) }
