@@ -88,7 +88,8 @@ enum HTMLReport {
         dl.facts dd { margin: 0; }
         table.report { border-collapse: collapse; width: 100%; margin: 0 0 6pt; font-size: 8pt; }
         table.report th, table.report td { border: 0.5pt solid #999; padding: 1.5pt 3pt; vertical-align: top; }
-        table.report th { font-size: 7.5pt; }
+        table.report th { font-size: 7.5pt; overflow-wrap: anywhere; }
+        table.report td { overflow-wrap: anywhere; }
         table.report th { background: #e8eef6; text-align: left; }
         table.report thead { display: table-header-group; }
         table.report tr { break-inside: avoid; }

@@ -54,7 +54,7 @@ enum ReportBuilder {
         var tables: [ReportTable] = []
         tables.append(ReportTables.figures(summary, compared: compared, labels: labels))
         tables.append(ReportTables.units(units, labels: labels))
-        if !monthly.isEmpty { tables.append(ReportTables.months(monthly, labels: labels)) }
+        if !monthly.isEmpty { tables.append(ReportTables.months(monthly, decree09: period(summary).cutoff == "decree09", labels: labels)) }
         tables.append(ReportTables.campaigns(campaigns, labels: labels))
         tables.append(ReportTables.progress(campaigns, labels: labels))
         tables.append(ReportTables.opinions(opinions, olderThanDays: request.olderThanDays, labels: labels))

@@ -63,12 +63,14 @@ enum ReportTables {
 
     /// The period month by month: each month's land, funds, workdays and opinions, and land
     /// and funds to date (summed exactly), from one `summary` per month.
-    static func months(_ months: [(ReportMonths.Window, JSONValue)], labels: ReportLabels) -> ReportTable {
+    static func months(_ months: [(ReportMonths.Window, JSONValue)], decree09: Bool, labels: ReportLabels) -> ReportTable {
         let keys = ["landDonatedM2", "fundsVnd", "workdays", "opinions.received", "opinions.answered"]
         let toDate = labels.text(.cumulative)
         var table = ReportTable(
             name: "months", title: labels.text(.monthsTable),
-            columns: [col("month", labels.text(.month)), col("from", labels.text(.fromDay)), col("to", labels.text(.toDay))]
+            // The days are for programs (CSV, workbooks); people read the month, and the note says how it is cut.
+            columns: [col("month", labels.text(.month)), .init(key: "from", title: labels.text(.fromDay), forPeople: false),
+                      .init(key: "to", title: labels.text(.toDay), forPeople: false)]
                 + keys.map { col($0, labels.figure($0)) }
                 + [col("landDonatedM2.toDate", labels.figure("landDonatedM2") + ", " + toDate),
                    col("fundsVnd.toDate", labels.figure("fundsVnd") + ", " + toDate)])
@@ -78,6 +80,11 @@ enum ReportTables {
             if let f = Cell.numberText(figures["fundsVnd"]).flatMap(ExactDecimal.init) { funds = funds.plus(f) }
             table.rows.append(.init(kind: .item, cells: [.text(window.label), .date(window.from), .date(window.to)]
                 + keys.map { .number(json: leaf(figures, $0)) } + [.number(land.text), .number(funds.text)]))
+        }
+        if decree09 {
+            table.note = labels.language == .vi
+                ? "Tháng theo Nghị định 09/2019/NĐ-CP: từ ngày 15 tháng trước đến ngày 14 tháng báo cáo."
+                : "Months as Decree 09/2019 cuts them: from the 15th of the month before to the 14th."
         }
         return table
     }
