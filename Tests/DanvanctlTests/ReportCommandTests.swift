@@ -54,6 +54,12 @@ import Testing
         #expect(try daemon.report(["BY", "--period", "2023-Q2"], lang: nil).hasPrefix("# Mass mobilisation report"))
         #expect(try daemon.report(["BY", "--period", "2023-Q2", "--lang", "en"], lang: "vi_VN.UTF-8").hasPrefix("# Mass mobilisation report"))
         #expect(try daemon.report(["BY", "--period", "2023-Q2", "--lang", "vi"], lang: "C").hasPrefix("# Báo cáo"))
+        // A script (or the shell) says it once for its reports: \lang.
+        let script = try daemon.ctl([], input: "\\lang vi\nreport BY --period 2023-Q2\n")
+        #expect(script.status == 0, "\(script.stderr)")
+        #expect(script.stdout.hasPrefix("# Báo cáo công tác dân vận: Bảo Yên (BY)\n"), "\(script.stdout.prefix(200))")
+        let wrong = try daemon.ctl(["--bail"], input: "\\lang fr\n")
+        #expect(wrong.stderr.contains("\\lang wants vi or en, got 'fr'"), "\(wrong.stderr)")
     }
 
     /// The report states the unit, the exact days the daemon cut (decree09 here), the asOf seq
@@ -63,6 +69,7 @@ import Testing
         let first = try daemon.report(["BY", "--period", "2023", "--cutoff", "decree09", "--lang", "en"])
         #expect(first.contains("- **Unit:** Bảo Yên (BY), district\n"))
         #expect(first.contains("- **Period:** 2023 (Decree 09/2019 cutoff): 2022-12-15 – 2023-12-14\n"), "\(first)")
+        #expect(first.contains("- **Boundaries:** current (today's units)\n"))
         #expect(first.contains("- **Figures as of:** seq 8,684 (recorded 20"))
         #expect(first.contains("- **Made:** 20"))
         let appended = try daemon.ctl(["append", "land.donated", "unit=BY-BAOHA", "households=3", "areaM2=1200.5", "purpose=road", "donatedOn=2023-05-02"])

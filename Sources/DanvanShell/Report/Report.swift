@@ -3,7 +3,7 @@
 /// `HTMLReport`), built by `ReportBuilder`.
 ///
 /// It states what makes it reproducible: the unit, the exact days of the period the daemon
-/// echoed, the `asOf` seq every query was asked at, and when it was made; `report --as-of SEQ`
+/// echoed, the boundaries view, the `asOf` seq every query was asked at, and when it was made; `report --as-of SEQ`
 /// makes the same report again.
 struct Report: Sendable {
     /// A period as the daemon echoed it: its name and cutoff when named, its exact days.
@@ -30,6 +30,8 @@ struct Report: Sendable {
     var period: Period
     /// The period it is compared with (`--compare`), if any.
     var compare: Period?
+    /// The boundaries view the daemon counted in: "current" (today's units, its default) or "historical".
+    var boundaries = "current"
     /// The seq every query was asked at.
     var asOfSeq: Int64
     /// That event's recordedAt, nil at seq 0.
@@ -81,6 +83,7 @@ struct Report: Sendable {
             (labels.text(.period), periodText(period)),
         ]
         if let compare { lines.append((labels.text(.comparedWith), periodText(compare))) }
+        lines.append((labels.text(.boundaries), labels.boundaries(boundaries)))
         let recorded = asOfRecordedAt.map { " (\(labels.text(.recordedAt)) \(format.time($0)))" } ?? " (\(labels.text(.beforeFirstEvent)))"
         lines.append((labels.text(.asOf), "seq \(format.number(asOfSeq))" + recorded))
         lines.append((labels.text(.madeAt), format.time(madeAt)))

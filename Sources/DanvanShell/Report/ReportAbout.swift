@@ -24,6 +24,7 @@ extension Report {
             row(l.text(.comparedWith) + ": " + l.text(.fromDay), "compareFrom", compare.from.map { .date($0) } ?? .empty)
             row(l.text(.comparedWith) + ": " + l.text(.toDay), "compareTo", compare.to.map { .date($0) } ?? .empty)
         }
+        row(l.text(.boundaries), "boundaries", .text(boundaries))
         row(l.text(.asOf) + " (seq)", "asOfSeq", .number(String(asOfSeq)))
         row(l.text(.recordedAt), "asOfRecordedAt", .text(maybe: asOfRecordedAt))
         row(l.text(.madeAt), "madeAt", .text(madeAt))

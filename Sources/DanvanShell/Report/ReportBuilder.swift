@@ -72,7 +72,7 @@ enum ReportBuilder {
         return Report(
             language: request.language,
             unitName: summary["unit"]?["name"]?.stringValue, unitCode: unitCode, unitLevel: summary["unit"]?["level"]?.stringValue,
-            period: period(summary), compare: compared.map(period),
+            period: period(summary), compare: compared.map(period), boundaries: summary["boundaries"]?.stringValue ?? "current",
             asOfSeq: seq, asOfRecordedAt: summary["asOf"]?["recordedAt"]?.stringValue, madeAt: madeAt,
             tables: tables, charts: charts)
     }

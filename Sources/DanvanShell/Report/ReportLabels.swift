@@ -13,7 +13,7 @@ struct ReportLabels: Sendable {
         case chartLand, chartFunds, chartAnswered, monthsTable, month, chartLandMonths, chartFundsMonths, cumulative
         case campaign, title, kind, startedOn, closedOn, status, target, targetValue, achieved, ratio
         case heldOn, ageDays, topic, text, model, field, registeredOn, models
-        case opinionsCut, noRows
+        case opinionsCut, noRows, boundaries
     }
 
     /// A fixed word or heading.
@@ -79,6 +79,7 @@ struct ReportLabels: Sendable {
         case .models: return ("Số mô hình", "Models")
         case .opinionsCut: return ("Danh sách chỉ nêu", "Only the first")
         case .noRows: return ("(không có)", "(none)")
+        case .boundaries: return ("Ranh giới đơn vị", "Boundaries")
         }
     }
 
@@ -150,6 +151,16 @@ struct ReportLabels: Sendable {
         ]
         guard let (vi, en) = names[level] else { return level }
         return language == .vi ? vi : en
+    }
+
+    /// A boundaries view ("current").
+    func boundaries(_ view: String) -> String {
+        switch (view, language) {
+        case ("historical", .vi): return "lịch sử (mỗi số liệu tính cho đơn vị tại thời điểm phát sinh)"
+        case ("historical", .en): return "historical (each figure where its unit stood on its date)"
+        case (_, .vi): return "hiện tại (theo các đơn vị ngày nay)"
+        default: return "current (today's units)"
+        }
     }
 
     /// A cutoff ("decree09").

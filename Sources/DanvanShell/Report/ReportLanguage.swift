@@ -1,4 +1,5 @@
-/// The language of a report's labels and of its numbers and dates (`--lang`, `\lang`).
+/// The language of a report's labels and of its numbers and dates (`report --lang`, and for
+/// every report of a session the shell's `\lang`).
 public enum ReportLanguage: String, Sendable, CaseIterable {
     /// Vietnamese: "Diện tích đất hiến", `649.003`, `283,75`, `98,7%`, `31/12/2023`.
     case vi
@@ -12,10 +13,10 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return locale == "vi" || locale.hasPrefix("vi_") || locale.hasPrefix("vi.") ? .vi : .en
     }
 
-    /// The value of `--lang`, or the usage error that names the languages.
-    static func parse(_ text: String) throws(CommandFailure) -> ReportLanguage {
+    /// The value of `--lang` (or of the shell's `\lang`), or the usage error that names the languages.
+    static func parse(_ text: String, for flag: String = "--lang") throws(CommandFailure) -> ReportLanguage {
         guard let language = ReportLanguage(rawValue: text) else {
-            throw .usage("--lang wants vi or en, got '\(text)'")
+            throw .usage("\(flag) wants vi or en, got '\(text)'")
         }
         return language
     }
