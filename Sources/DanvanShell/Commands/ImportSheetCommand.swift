@@ -19,6 +19,7 @@ extension CommandRunner {
         var event: JSONValue
     }
 
+    /// `import-sheet`: reads the sheet and the mapping, checks every row, then sends or lists.
     static func importSheet(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let path = invocation.words[0]
         guard let mapPath = invocation.value("--map") else {

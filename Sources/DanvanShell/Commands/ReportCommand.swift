@@ -3,6 +3,7 @@ import Foundation
 
 /// `danvanctl report`: a unit's report for a period, in Markdown, HTML, CSV or a workbook.
 extension CommandRunner {
+    /// `report`: reads the flags, builds the report at one point of the log and writes it.
     static func report(_ invocation: Invocation, _ session: Session) throws(CommandFailure) {
         let format = try ReportFileFormat.parse(invocation.value("--format") ?? "md")
         let language = try invocation.value("--lang").map { (text: String) throws(CommandFailure) -> ReportLanguage in try ReportLanguage.parse(text) } ?? session.language

@@ -22,6 +22,7 @@ struct ReportLabels: Sendable {
         return language == .vi ? vi : en
     }
 
+    /// The Vietnamese and English of a fixed word.
     static func words(_ key: Key) -> (String, String) {
         switch key {
         case .reportTitle: return ("Báo cáo công tác dân vận", "Mass mobilisation report")

@@ -63,6 +63,7 @@ enum ReportOutput {
         return parent.isEmpty ? "/" : parent
     }
 
+    /// The one message of an `--out` that cannot be written.
     static func failure(_ path: String, _ reason: String) -> CommandFailure {
         CommandFailure(.input, "cannot write --out \(path): \(reason)")
     }

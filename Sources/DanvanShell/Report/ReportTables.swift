@@ -39,6 +39,8 @@ enum ReportTables {
                    keys: ["models.total", "models.communes", "models.communesWithModels", "models.adoptionRate"], labels: labels)
     }
 
+    /// A table of `keys` for each child of a `units` answer, then the parent's own row (when it
+    /// holds anything) and the total.
     static func childTable(_ name: String, _ title: String, _ units: JSONValue, keys: [String], labels: ReportLabels) -> ReportTable {
         var table = ReportTable(
             name: name, title: title,
@@ -178,6 +180,7 @@ enum ReportTables {
 
     // MARK: - Helpers
 
+    /// A column.
     static func col(_ key: String, _ title: String) -> ReportTable.Column { .init(key: key, title: title) }
 
     /// Whether a figure is a rate (a fraction shown as a percentage).

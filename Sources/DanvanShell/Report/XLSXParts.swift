@@ -7,6 +7,7 @@ enum XLSXParts {
         case plain = 0, heading, percent, date, bold, boldPercent
     }
 
+    /// `[Content_Types].xml`: the parts and their types.
     static func contentTypes(sheets: Int) -> String {
         var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         s += #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">"#
@@ -20,11 +21,13 @@ enum XLSXParts {
         return s + "</Types>"
     }
 
+    /// `_rels/.rels`: where the workbook is.
     static let rootRelationships = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
         + #"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>"#
         + "</Relationships>"
 
+    /// `xl/workbook.xml`: the sheets, by name.
     static func workbook(names: [String]) -> String {
         var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         s += #"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#
@@ -34,6 +37,7 @@ enum XLSXParts {
         return s + "</sheets></workbook>"
     }
 
+    /// `xl/_rels/workbook.xml.rels`: the sheets' and the styles' parts.
     static func workbookRelationships(sheets: Int) -> String {
         var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         s += #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#
@@ -44,6 +48,7 @@ enum XLSXParts {
         return s + "</Relationships>"
     }
 
+    /// `xl/styles.xml`: the number formats (0.0%, dd/mm/yyyy), the bold font, the cell styles of `Style`.
     static let styles = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
         + #"<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
         + #"<numFmts count="2"><numFmt numFmtId="164" formatCode="0.0%"/><numFmt numFmtId="165" formatCode="dd/mm/yyyy"/></numFmts>"#
@@ -107,11 +112,13 @@ enum XLSXParts {
         }
     }
 
+    /// A numeric cell, exact digits; text when the value is not a plain decimal.
     static func numberCell(_ ref: String, _ text: String, style: Style) -> String {
         guard ExactDecimal(text) != nil else { return textCell(ref, text, style: style) }
         return #"<c r="\#(ref)" s="\#(style.rawValue)"><v>\#(text)</v></c>"#
     }
 
+    /// An inline string cell (never read as a formula).
     static func textCell(_ ref: String, _ text: String, style: Style) -> String {
         #"<c r="\#(ref)" s="\#(style.rawValue)" t="inlineStr"><is><t xml:space="preserve">\#(escape(text))</t></is></c>"#
     }

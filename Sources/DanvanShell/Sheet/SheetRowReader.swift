@@ -29,7 +29,9 @@ struct SheetRowReader {
         var reason: String
     }
 
+    /// The mapping.
     var mapping: SheetMapping
+    /// Where each mapped field comes from.
     var sources: [Source]
 
     /// The reader for `table` and `mapping` of type `type`, whose catalogue entry is `entry`;
@@ -110,6 +112,8 @@ struct SheetRowReader {
         return Day(iso) != nil ? iso : nil
     }
 
+    /// Two digits ("05").
     static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    /// Four digits ("0999").
     static func format4(_ n: Int) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
 }

@@ -12,6 +12,7 @@ struct SheetUnitResolver {
     /// What each text resolved to.
     private var cache: [String: Result<String, CommandFailure>] = [:]
 
+    /// A resolver over `directory`.
     init(directory: UnitDirectory) {
         self.directory = directory
     }
@@ -25,6 +26,7 @@ struct SheetUnitResolver {
         return found
     }
 
+    /// The lookups in order, then the daemon.
     private func resolve(_ text: String, session: Session) -> Result<String, CommandFailure> {
         let units = directory.units
         let upper = text.uppercased(), folded = Text.fold(text)

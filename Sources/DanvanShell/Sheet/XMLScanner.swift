@@ -116,11 +116,13 @@ struct XMLScanner {
         return out + rest
     }
 
+    /// Whether `xml` has `prefix` at `i`.
     static func starts(_ xml: [UInt8], _ i: Int, _ prefix: String) -> Bool {
         let p = Array(prefix.utf8)
         return i + p.count <= xml.count && Array(xml[i..<(i + p.count)]) == p
     }
 
+    /// The first `needle` at or after `from`.
     static func find(_ xml: [UInt8], from: Int, _ needle: String) -> Int? {
         let p = Array(needle.utf8)
         var i = from
