@@ -74,11 +74,35 @@ import Testing
         var text = try String(contentsOfFile: f.csv, encoding: .utf8)
         text = text.replacingOccurrences(of: "Bảo Hà,3,", with: "Bảo Hà,4,")
         try Data(text.utf8).write(to: URL(fileURLWithPath: f.csv))
-        let edited = try daemon.json(["import-sheet", f.csv, "--map", f.map, "--skip-bad"])
-        #expect(edited["stored"] == 1)
-        #expect(edited["duplicates"] == 3)
-        let table = try daemon.ctl(["-o", "table", "import-sheet", f.csv, "--map", f.map, "--skip-bad"])
+        // The mapping's key (unit and day) finds the row's old event: the dry run says so, an
+        // import without --replace-edited keeps it and says so, one with it voids it.
+        let oldID = try #require(events.first?["id"]?.stringValue)
+        let dryEdited = try daemon.ctl(["import-sheet", f.csv, "--map", f.map, "--dry-run"])
+        #expect(dryEdited.stdout.contains("hien-dat.csv: row 2 was edited since an earlier import: its old event \(oldID) stays (--replace-edited voids it)\n"), "\(dryEdited.stdout)")
+        #expect(dryEdited.stdout.hasSuffix("dry run: 5 rows read, 4 would be sent, 1 refused, 1 edited since an earlier import; nothing was stored\n"))
+        let edited = try daemon.ctl(["-o", "json", "import-sheet", f.csv, "--map", f.map, "--skip-bad"])
+        let editedResult = try JSONParser.parse(edited.stdout)
+        #expect(editedResult["stored"] == 1)
+        #expect(editedResult["duplicates"] == 3)
+        #expect(editedResult["edited"] == 1)
+        #expect(editedResult["voided"] == 0)
+        #expect(edited.stderr.contains("danvanctl: hien-dat.csv: row 2 was edited since an earlier import: its old event \(oldID) stays (--replace-edited voids it)"), "\(edited.stderr)")
+        let replaced = try daemon.json(["import-sheet", f.csv, "--map", f.map, "--skip-bad", "--replace-edited"])
+        #expect(replaced["stored"] == 1)
+        #expect(replaced["voided"] == 1)
+        let void = try daemon.json(["read", "--from", "8690", "--limit", "1"])["events"]?.arrayValue?.first
+        #expect(void?["type"] == "entry.voided")
+        #expect(void?["data"]?["target"] == .string(oldID))
+        let table = try daemon.ctl(["-o", "table", "import-sheet", f.csv, "--map", f.map, "--skip-bad", "--replace-edited"])
         #expect(table.stdout == "imported hien-dat.csv: 5 rows read, 0 events stored, 4 duplicates, 1 refused (written to \(f.dir)/hien-dat.rejected.csv, with the reason)\n", "\(table.stdout)")
+        #expect(table.stderr.isEmpty, "\(table.stderr)")
+        // Without a key in the mapping there is nothing to find the old event by.
+        let noKey = f.dir + "/nokey.map.json"
+        let text2 = try String(contentsOfFile: f.map, encoding: .utf8).replacingOccurrences(of: #""key": ["Đơn vị", "Ngày hiến"],"#, with: "")
+        try Data(text2.utf8).write(to: URL(fileURLWithPath: noKey))
+        let refusedFlag = try daemon.ctl(["import-sheet", f.csv, "--map", noKey, "--replace-edited"])
+        #expect(refusedFlag.status == 64)
+        #expect(refusedFlag.stderr.contains("danvanctl: --replace-edited needs \"key\" in the mapping"), "\(refusedFlag.stderr)")
     }
 
     /// A workbook: numeric cells as stored, day cells as dates, a sheet chosen by name.

@@ -15,8 +15,14 @@ import Foundation
 extension CommandRunner {
     /// A row ready to send.
     struct SheetEvent {
+        /// Its row number.
         var row: Int
+        /// The event.
         var event: JSONValue
+        /// Its id.
+        var id: String
+        /// Its stream (the row's key), when the mapping has a key.
+        var stream: String?
     }
 
     /// `import-sheet`: reads the sheet and the mapping, checks every row, then sends or lists.
@@ -31,6 +37,10 @@ extension CommandRunner {
         }
         if let mapped = mapping.type, mapped != type {
             throw .usage("--type \(type) but the mapping \(mapPath) is for \(mapped)")
+        }
+        let replaceEdited = invocation.has("--replace-edited")
+        if replaceEdited, mapping.key.isEmpty {
+            throw .usage("--replace-edited needs \"key\" in the mapping \(mapPath): the columns that name a row (e.g. \"key\": [\"Số phiếu\"])")
         }
         let name = (path as NSString).lastPathComponent
         let bytes = try FileInput.read(path)
@@ -61,7 +71,16 @@ extension CommandRunner {
         var units = SheetUnitResolver(directory: try UnitDirectory.fetch(session))
         var events: [SheetEvent] = []
         var refusals: [SheetRowReader.Refusal] = []
+        var keyRows: [String: Int] = [:]
         rows: for row in table.rows {
+            let key = reader.key(row)
+            if let key {
+                if let first = keyRows[key] {
+                    refusals.append(.init(row: row.number, column: mapping.key.joined(separator: ", "), reason: "the same key as row \(first): a key names one row"))
+                    continue rows
+                }
+                keyRows[key] = row.number
+            }
             var data: JSONObject
             switch reader.data(row) {
             case .failure(let refusal):
@@ -82,7 +101,12 @@ extension CommandRunner {
             }
             let canonical = JSONObject(data.members.sorted { $0.key < $1.key })
             let id = UUIDv5.make(name: identity + "\n" + type + "\n" + JSONWriter.string(.object(canonical)))
-            let event: JSONValue = ["id": .string(id), "type": .string(type), "data": .object(data)]
+            let stream = key.map { SheetEarlierImports.stream(identity: identity, type: type, key: $0) }
+            var event: JSONValue = ["id": .string(id), "type": .string(type), "data": .object(data)]
+            if let stream, case .object(var o) = event {
+                o["stream"] = .string(stream)
+                event = .object(o)
+            }
             if check {
                 do {
                     let parsed = try BatchAdmission.parse([event])
@@ -98,7 +122,20 @@ extension CommandRunner {
                     continue rows
                 }
             }
-            events.append(SheetEvent(row: row.number, event: event))
+            events.append(SheetEvent(row: row.number, event: event, id: id, stream: stream))
+        }
+        // Rows edited since an earlier import: their key's stream holds another live event.
+        var replaced: [(row: Int, old: String, new: String)] = []
+        if !mapping.key.isEmpty, !events.isEmpty {
+            let earlier = try SheetEarlierImports.live(type: type, streams: Set(events.compactMap(\.stream)), session: session)
+            for e in events {
+                guard let stream = e.stream else { continue }
+                for old in earlier[stream] ?? [] where old != e.id { replaced.append((e.row, old, e.id)) }
+            }
+        }
+        func editedLine(_ r: (row: Int, old: String, new: String)) -> String {
+            "\(name): row \(r.row) was edited since an earlier import: its old event \(r.old) "
+                + (replaceEdited ? "is voided" : "stays (--replace-edited voids it)")
         }
         func describe(_ r: SheetRowReader.Refusal) -> String {
             "\(name): row \(r.row)\(r.column.isEmpty ? "" : ", column '\(r.column)'"): \(r.reason)"
@@ -106,7 +143,9 @@ extension CommandRunner {
         let read = table.rows.count
         if invocation.has("--dry-run") {
             for r in refusals { session.out.write(describe(r) + "\n") }
-            session.out.write("dry run: \(read) rows read, \(events.count) would be sent, \(refusals.count) refused; nothing was stored\n")
+            for r in replaced { session.out.write(editedLine(r) + "\n") }
+            let edited = replaced.isEmpty ? "" : ", \(Set(replaced.map(\.row)).count) edited since an earlier import"
+            session.out.write("dry run: \(read) rows read, \(events.count) would be sent, \(refusals.count) refused\(edited); nothing was stored\n")
             if !refusals.isEmpty { throw CommandFailure(.input, "") }
             return
         }
@@ -120,13 +159,28 @@ extension CommandRunner {
             try ReportOutput.write(Array(rejectedCSV(table, refusals).utf8), to: target)
             rejectedPath = target
         }
-        let progress = ProgressBar(total: events.count, label: "import-sheet", enabled: session.stderrIsTerminal)
+        // Each edited row's old event is voided right after its new one, in the same batch.
+        var outgoing: [SheetEvent] = []
+        for e in events {
+            outgoing.append(e)
+            guard replaceEdited else { continue }
+            for r in replaced where r.new == e.id {
+                let reason = "replaced by row \(r.row) of \(name), edited since it was imported (event \(r.new))"
+                let voidID = UUIDv5.make(name: identity + "\nvoid\n" + r.old + "\n" + r.new)
+                let void: JSONValue = ["id": .string(voidID), "type": "entry.voided", "data": ["target": .string(r.old), "reason": .string(reason)]]
+                outgoing.append(SheetEvent(row: e.row, event: void, id: voidID, stream: nil))
+            }
+        }
+        if !replaced.isEmpty, !replaceEdited {
+            Terminal.write(replaced.map { "danvanctl: " + editedLine($0) + "\n" }.joined(), to: 2)
+        }
+        let progress = ProgressBar(total: outgoing.count, label: "import-sheet", enabled: session.stderrIsTerminal)
         var stored = 0, duplicates = 0, done = 0
         progress.update(done: 0, force: true)
         var start = 0
-        while start < events.count {
-            let end = min(events.count, start + 500)
-            let batch = events[start..<end]
+        while start < outgoing.count {
+            let end = min(outgoing.count, start + 500)
+            let batch = outgoing[start..<end]
             let r: JSONValue
             do throws(CommandFailure) {
                 r = try session.call("append", ["events": .array(batch.map(\.event))])
@@ -148,10 +202,12 @@ extension CommandRunner {
         let result: JSONValue = [
             "file": .string(name), "rows": .int(read), "stored": .int(stored), "duplicates": .int(duplicates),
             "refused": .int(refusals.count), "rejectedFile": rejectedPath.map { .string($0) } ?? .null,
+            "edited": .int(Set(replaced.map(\.row)).count), "voided": .int(replaceEdited ? replaced.count : 0),
         ]
         printer(invocation, session).single(result) {
             let rejected = rejectedPath.map { " (written to \($0), with the reason)" } ?? ""
-            return "imported \(name): \(NumberFormat.grouped(read)) rows read, \(NumberFormat.grouped(stored)) events stored, "
+            let voids = replaceEdited && !replaced.isEmpty ? " (\(NumberFormat.grouped(replaced.count)) voiding the old events of edited rows)" : ""
+            return "imported \(name): \(NumberFormat.grouped(read)) rows read, \(NumberFormat.grouped(stored)) events stored\(voids), "
                 + "\(NumberFormat.grouped(duplicates)) duplicates, \(NumberFormat.grouped(refusals.count)) refused\(rejected)\n"
         }
     }

@@ -211,7 +211,7 @@ public enum CommandCatalog {
             ],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
         CommandSpec(
-            "import-sheet", "FILE.xlsx|FILE.csv --map MAP [--type TYPE] [--sheet NAME] [--dry-run] [--skip-bad]",
+            "import-sheet", "FILE.xlsx|FILE.csv --map MAP [--type TYPE] [--sheet NAME] [--dry-run] [--skip-bad] [--replace-edited]",
             summary: "append the rows of a spreadsheet (xlsx or CSV) as events of one type, through a mapping of columns to fields",
             details: """
                 MAP is a JSON file: {"type": "land.donated", "columns": {"Đơn vị": "unit", "Số hộ": "households", \
@@ -224,7 +224,9 @@ public enum CommandCatalog {
                 it one bad row refuses the file, or --skip-bad sends the good rows and writes the refused ones \
                 to FILE.rejected.csv beside it, with the reason. Each row's event id is a UUIDv5 of the file's \
                 name and the row's data, so importing the same sheet again stores nothing twice; a row edited \
-                since becomes a new event, and the old one stays until voided (append entry.voided).
+                since becomes a new event. With "key" in the mapping (the columns that name a row: ["Số phiếu"]), \
+                the import finds the old event of an edited row and says so; --replace-edited voids it, in the \
+                same batch as the new one.
                 """,
             arguments: .one(.file),
             flags: [
@@ -233,6 +235,7 @@ public enum CommandCatalog {
                 FlagSpec("--sheet", .text("NAME"), help: "the workbook's sheet to read (default: the first)"),
                 FlagSpec("--dry-run", help: "check every row and list the refused ones; store nothing"),
                 FlagSpec("--skip-bad", help: "send the good rows, write the refused ones to FILE.rejected.csv"),
+                FlagSpec("--replace-edited", help: "void the old event of each row edited since an earlier import (needs \"key\" in the mapping)"),
             ],
             examples: ["import-sheet Samples/sheets/hien-dat.csv --map Samples/sheets/hien-dat.map.json --dry-run",
                        "import-sheet Samples/sheets/hien-dat.xlsx --map Samples/sheets/hien-dat.map.json --skip-bad"]),

@@ -33,6 +33,8 @@ struct SheetRowReader {
     var mapping: SheetMapping
     /// Where each mapped field comes from.
     var sources: [Source]
+    /// The columns of the mapping's key (indexes into the header).
+    var keyColumns: [Int]
 
     /// The reader for `table` and `mapping` of type `type`, whose catalogue entry is `entry`;
     /// a mapping that does not fit the sheet or the type refuses the whole file.
@@ -64,6 +66,21 @@ struct SheetRowReader {
             throw .input("the mapping gives no column or constant for \(missing.joined(separator: ", ")), which \(type) requires")
         }
         self.sources = sources
+        var keyColumns: [Int] = []
+        for header in mapping.key {
+            let folded = Text.fold(header)
+            guard let column = table.header.firstIndex(of: header) ?? table.header.firstIndex(where: { Text.fold($0) == folded }) else {
+                throw .input("\(file) has no column '\(header)' (of the mapping's key); its columns are \(table.header.map { "'\($0)'" }.joined(separator: ", "))")
+            }
+            keyColumns.append(column)
+        }
+        self.keyColumns = keyColumns
+    }
+
+    /// What names a row: its key cells, trimmed, or nil when the mapping has no key.
+    func key(_ row: SheetTable.Row) -> String? {
+        guard !keyColumns.isEmpty else { return nil }
+        return keyColumns.map { $0 < row.cells.count ? row.cells[$0].text.trimmingWhitespace : "" }.joined(separator: "\u{1F}")
     }
 
     /// The data of one row, or why it cannot be used. Unit fields keep the text typed (a code
