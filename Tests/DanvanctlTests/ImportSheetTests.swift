@@ -123,6 +123,10 @@ import Testing
         #expect(events.first?["data"] == ["unit": "BY-BAOHA", "households": 2, "areaM2": .number("640.5"), "assetsVnd": 9000000, "purpose": "road", "donatedOn": "2024-07-03"])
         #expect(events.last?["data"]?["unit"] == "BY-YENSON")
         #expect(events.last?["data"]?["donatedOn"] == "2024-08-20")
+        // The sheet's identity is its name in the workbook, however --sheet was typed.
+        let again = try daemon.json(["import-sheet", f.xlsx, "--map", f.map, "--skip-bad"])
+        #expect(again["stored"] == 0)
+        #expect(again["duplicates"] == 4)
     }
 
     /// A mapping that does not fit the sheet or the type refuses the file, saying what to fix.

@@ -4,14 +4,15 @@ import DanvanJSON
 import DanvanProtocol
 import Foundation
 
-/// `import-sheet FILE.xlsx|FILE.csv --type TYPE --map MAP [--sheet NAME] [--dry-run] [--skip-bad]`:
+/// `import-sheet FILE.xlsx|FILE.csv --map MAP [--type TYPE] [--sheet NAME] [--dry-run] [--skip-bad] [--replace-edited]`:
 /// the rows of a spreadsheet become events of one type through a mapping file
 /// (`SheetMapping`), every row checked before anything is sent.
 ///
 /// Each row's event id is a UUIDv5 of the file's name (and sheet) and the row's data, so
 /// importing the same sheet again stores nothing new: its rows come back as duplicates. A row
-/// edited since is new data, so a new event; the old one stays until it is voided
-/// (`append entry.voided target=ID reason=...`; `--dry-run` lists nothing for it, since it is valid).
+/// edited since is new data, so a new event. With a `key` in the mapping, each row's event goes
+/// to the stream of its key (`SheetEarlierImports`), where a re-import finds the old event of
+/// an edited row: it is named, and `--replace-edited` voids it in the same batch as the new one.
 extension CommandRunner {
     /// A row ready to send.
     struct SheetEvent {
@@ -55,7 +56,8 @@ extension CommandRunner {
             }
             table = t
         }
-        let identity = name + (isWorkbook ? "#" + (invocation.value("--sheet") ?? "") : "")
+        // The sheet as the workbook names it, however --sheet was typed, so ids do not depend on it.
+        let identity = name + (table.sheet.map { "#" + $0 } ?? "")
         let schema = try session.call("schema")
         let entry = try catalogueEntry(type, in: schema)
         let reader = try SheetRowReader(mapping: mapping, table: table, type: type, entry: entry, file: name)

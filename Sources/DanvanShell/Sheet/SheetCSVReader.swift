@@ -53,7 +53,7 @@ enum SheetCSVReader {
             guard fields.contains(where: { !$0.trimmingWhitespace.isEmpty }) else { return nil }
             return SheetTable.Row(number: number, cells: fields.map { SheetTable.Cell(text: $0) })
         }
-        return SheetTable(header: header.1.map(\.trimmingWhitespace), rows: rows)
+        return SheetTable(sheet: nil, header: header.1.map(\.trimmingWhitespace), rows: rows)
     }
 }
 

@@ -19,6 +19,8 @@ struct SheetTable: Sendable {
         var cells: [Cell]
     }
 
+    /// The workbook's name of the sheet read; nil for CSV.
+    var sheet: String?
     /// The header's names, trimmed.
     var header: [String]
     /// The rows after the header that hold anything.

@@ -48,7 +48,9 @@ enum SheetXLSXReader {
         }
         let shared = try part("xl/sharedStrings.xml").map(sharedStrings) ?? []
         guard let sheetXML = try part(target) else { throw .input("\(file): the sheet '\(chosen.name)' has no part \(target)") }
-        return table(XMLScanner.events(sheetXML), shared: shared)
+        var found = table(XMLScanner.events(sheetXML), shared: shared)
+        found.sheet = chosen.name
+        return found
     }
 
     /// The shared strings, in order (a rich string's runs joined; phonetic runs left out).
@@ -106,11 +108,11 @@ enum SheetXLSXReader {
             }
         }
         let filled = rows.filter { !$0.1.isEmpty }
-        guard let first = filled.first else { return SheetTable(header: [], rows: []) }
+        guard let first = filled.first else { return SheetTable(sheet: nil, header: [], rows: []) }
         let width = (filled.flatMap { $0.1.keys }.max() ?? 0) + 1
         func line(_ cells: [Int: SheetTable.Cell]) -> [SheetTable.Cell] { (0..<width).map { cells[$0] ?? .init(text: "") } }
         return SheetTable(
-            header: line(first.1).map(\.text.trimmingWhitespace),
+            sheet: nil, header: line(first.1).map(\.text.trimmingWhitespace),
             rows: filled.dropFirst().map { SheetTable.Row(number: $0.0, cells: line($0.1)) })
     }
 
