@@ -31,6 +31,7 @@ public enum DanvanCtl {
         }
         let session = Session(socket: SocketPath.resolve(flag: options.socket, environment: environment), format: options.output)
         session.numbers = NumberReader(options.numbers)
+        session.language = ReportLanguage.from(environment: environment)
         if let file = options.file {
             let fd = file == "-" ? 0 : open(file, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {

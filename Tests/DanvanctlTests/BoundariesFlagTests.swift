@@ -63,6 +63,19 @@ import Testing
         #expect(!historical.stdout.contains("note:"), "\(historical.stdout)")
     }
 
+    /// The report of the old district as it stood: every query of it in the historical view
+    /// (its communes of the time, Vĩnh Yên among them), and the report says so.
+    @Test func theReportOfAnEndedDistrictAsItStood() throws {
+        let daemon = try Self.reorganised()
+        let report = try daemon.ctl(["report", "huyện", "Bảo", "Yên", "--period", "2023", "--boundaries", "historical", "--lang", "en"])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("- **Boundaries:** historical"), "\(report.stdout)")
+        #expect(report.stdout.contains("| Vĩnh Yên | BY-VINHYEN | 13,373.32 |"), "\(report.stdout)")
+        let today = try daemon.ctl(["report", "huyện", "Bảo", "Yên", "--period", "2023", "--lang", "en"])
+        #expect(today.status != 0)
+        #expect(today.stderr.contains("not_current"), "\(today.stderr)")
+    }
+
     /// A view that is neither is a usage error naming both, before anything is sent.
     @Test func anUnknownViewIsRefusedWithTheChoices() throws {
         let daemon = try Daemon()

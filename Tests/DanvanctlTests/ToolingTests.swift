@@ -40,6 +40,14 @@ import Testing
         #expect(try complete(["danvanctl", "read", "--type", "land."]) == ["land.donated"])
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "units", "BY-BAO"]).contains("BY-BAOHA"))
         #expect(try complete(["danvanctl", "--socket", daemon.socket, "campaign", "NT"]) == ["NTM-2021"])
+        #expect(try complete(["danvanctl", "rep"]) == ["report"])
+        #expect(try complete(["danvanctl", "import-sheet", "x.csv", "--dr"]) == ["--dry-run"])
+        #expect(try complete(["danvanctl", "import-sheet", "x.csv", "--type", "land."]) == ["land.donated"])
+        #expect(try complete(["danvanctl", "report", "LC", "--fo"]) == ["--format"])
+        #expect(try complete(["danvanctl", "report", "LC", "--format", "x"]) == ["xlsx"])
+        #expect(try complete(["danvanctl", "report", "LC", "--lang", ""]) == ["vi", "en"])
+        #expect(try complete(["danvanctl", "report", "--co"]) == ["--compare"])
+        #expect(try complete(["danvanctl", "--socket", daemon.socket, "report", "BY-BAO"]).contains("BY-BAOHA"))
     }
 
     /// The manual pages render without a warning from man/groff.

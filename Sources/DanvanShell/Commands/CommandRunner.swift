@@ -27,6 +27,8 @@ public enum CommandRunner {
         case "follow": try follow(invocation, session)
         case "append": try append(invocation, session)
         case "import": try importEvents(invocation, session)
+        case "report": try report(invocation, session)
+        case "import-sheet": try importSheet(invocation, session)
         case "backup": try backup(invocation, session)
         case "raw": try raw(invocation, session)
         default: throw .usage("unknown command '\(invocation.spec.name)'")

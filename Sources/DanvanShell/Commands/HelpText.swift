@@ -63,6 +63,7 @@ public enum HelpText {
         Shell commands:
           \\output [FORMAT]          show or set the output format (table, json, ndjson, csv, csv-keys)
           \\numbers [plain|vi|en]   how typed numbers are read: plain 1200.5, vi 1.200,5, en 1,200.5
+          \\lang [vi|en]            the language of reports (default: vi when LANG is vi_VN.*)
           \\timing [on|off]          show how long each command takes
           \\watch SECONDS COMMAND    run COMMAND every SECONDS seconds until Ctrl-C
           \\q                        quit (also Ctrl-D, quit, exit)

@@ -100,6 +100,34 @@ public enum CommandCatalog {
             flags: [FlagSpec("--field", .modelField, help: ModelField.allCases.map(\.rawValue).joined(separator: ", "))] + period + [asOf],
             examples: ["models BY", "models --field economy"]),
         CommandSpec(
+            "report", "[UNIT] --period P | --year YEAR | --from DATE --to DATE [--cutoff C] [--boundaries current|historical] [--format md|html|csv|xlsx] [--lang vi|en] [--out FILE] [--compare P2] [--older-than DAYS] [--as-of SEQ|TIME|DATE]",
+            summary: "the periodic report of a unit: its figures, its children side by side, campaigns, open opinions, models (md, html, csv, xlsx)",
+            details: """
+                Every table is asked of the daemon at one point of its log (the last event now, or --as-of), \
+                and the report states the unit, the period with the exact days the daemon cut, that asOf seq \
+                and when it was made: `report ... --as-of SEQ` makes the same report again. Tables: the unit's \
+                figures (beside --compare's period, with the change), its children with their total, campaigns \
+                and their progress against targets, opinions open for more than --older-than days (default 30), \
+                models by field, communes with models by child, the models registered in the period. \
+                md (default) is Markdown; html one self-contained file with bar charts that prints on A4; csv one \
+                file per table in the directory --out names (tables one after another on stdout without it); xlsx \
+                a workbook with one sheet per table (needs --out, or stdout not a terminal). Labels, numbers and \
+                dates are Vietnamese (649.003, 283,75, 98,7%, 31/12/2023) when LANG is vi_VN.*, English \
+                otherwise; --lang says which.
+                """,
+            arguments: .unit,
+            flags: period + [
+                FlagSpec("--format", .choice(ReportFileFormat.allCases.map(\.rawValue)), help: "md (default), html, csv or xlsx"),
+                FlagSpec("--lang", .choice(ReportLanguage.allCases.map(\.rawValue)), help: "labels and number formats: vi or en (default: vi when LANG is vi_VN.*)"),
+                FlagSpec("--out", .file, help: "write to FILE (a directory for csv) instead of standard output"),
+                FlagSpec("--compare", .text("PERIOD"), help: "another period beside it, with the change (e.g. the same quarter last year)"),
+                FlagSpec("--older-than", .integer("DAYS"), help: "list the opinions open for more than DAYS days (default 30)"),
+                asOf,
+            ],
+            examples: ["report LC --period 2023", "report BY --period 2023-Q2 --compare 2022-Q2 --format html --out by-2023q2.html",
+                       "report LC --period 2023-H1 --format xlsx --out lc-2023h1.xlsx --lang vi",
+                       "report LC --period 2023 --format csv --out lc-2023/", "report LC --period 2023 --as-of 8684"]),
+        CommandSpec(
             "query", "PROJECTION [NAME=VALUE ...] [--as-of SEQ|TIME|DATE]",
             summary: "any projection with its parameters as the protocol names them",
             details: "Projections: \(Query.names.joined(separator: ", ")). Values that look like numbers are sent as numbers.",
@@ -166,7 +194,7 @@ public enum CommandCatalog {
             details: """
                 Each line is an event {type, data, id?, stream?} (NDJSON, one JSON event per line); lines as \
                 export writes them are accepted (seq, version, recordedAt and actor are dropped: the daemon \
-                records them anew). Spreadsheets (CSV, XLSX, ODS) are not yet supported. Every line is \
+                records them anew). Spreadsheets (CSV, XLSX) go through import-sheet. Every line is \
                 checked with the daemon's own event rules before anything is sent: a bad line stores nothing, \
                 and all bad lines are listed. What only the daemon can see (an unknown unit, a taken code) \
                 stops the import at its batch: nothing of that batch is stored, and the message says which \
@@ -183,6 +211,35 @@ public enum CommandCatalog {
                 FlagSpec("--from-line", .integer("N"), help: "skip the lines before line N (resume where an import stopped)"),
             ],
             examples: ["import Samples/lao-cai.ndjson", "import - (stdin: danvanctl export | ssh host danvanctl import -)"]),
+        CommandSpec(
+            "import-sheet", "FILE.xlsx|FILE.csv --map MAP [--type TYPE] [--sheet NAME] [--dry-run] [--skip-bad] [--replace-edited]",
+            summary: "append the rows of a spreadsheet (xlsx or CSV) as events of one type, through a mapping of columns to fields",
+            details: """
+                MAP is a JSON file: {"type": "land.donated", "columns": {"Đơn vị": "unit", "Số hộ": "households", \
+                "Diện tích (m²)": "areaM2", "Ngày hiến": "donatedOn"}, "constants": {"purpose": "road"}, \
+                "values": {"purpose": {"Đường": "road"}}, "numbers": "vi"}. Headers match as written or without \
+                diacritics; units are codes or names (with or without diacritics); days dd/mm/yyyy or yyyy-mm-dd; \
+                numbers as "numbers" says (vi: 1.234,5, the default; en: 1,234.5; plain: 1234.5), a workbook's \
+                numeric cells as stored. Every row is checked with the daemon's rules before anything is sent: \
+                --dry-run lists each row that would be refused (row, column, reason) and stores nothing; without \
+                it one bad row refuses the file, or --skip-bad sends the good rows and writes the refused ones \
+                to FILE.rejected.csv beside it, with the reason. Each row's event id is a UUIDv5 of the file's \
+                name and the row's data, so importing the same sheet again stores nothing twice; a row edited \
+                since becomes a new event. With "key" in the mapping (the columns that name a row: ["Số phiếu"]), \
+                the import finds the old event of an edited row and says so; --replace-edited voids it, in the \
+                same batch as the new one.
+                """,
+            arguments: .one(.file),
+            flags: [
+                FlagSpec("--map", .file, help: "the mapping file (JSON): columns to fields, constants, values, number style"),
+                FlagSpec("--type", .eventType, help: "the event type of every row (or \"type\" in the mapping)"),
+                FlagSpec("--sheet", .text("NAME"), help: "the workbook's sheet to read (default: the first)"),
+                FlagSpec("--dry-run", help: "check every row and list the refused ones; store nothing"),
+                FlagSpec("--skip-bad", help: "send the good rows, write the refused ones to FILE.rejected.csv"),
+                FlagSpec("--replace-edited", help: "void the old event of each row edited since an earlier import (needs \"key\" in the mapping)"),
+            ],
+            examples: ["import-sheet Samples/sheets/hien-dat.csv --map Samples/sheets/hien-dat.map.json --dry-run",
+                       "import-sheet Samples/sheets/hien-dat.xlsx --map Samples/sheets/hien-dat.map.json --skip-bad"]),
         CommandSpec(
             "backup", "DIRECTORY", summary: "a verified copy of the log, taken while the daemon serves",
             details: """

@@ -23,6 +23,8 @@ public enum ValueKind: Sendable, Equatable {
     case command
     /// A projection name.
     case projection
+    /// One of a few words (`report --format md|html|csv|xlsx`), which Tab offers.
+    case choice([String])
     /// Free text; the string names it in help.
     case text(String)
 
@@ -40,6 +42,7 @@ public enum ValueKind: Sendable, Equatable {
         case .file: return "FILE"
         case .command: return "COMMAND"
         case .projection: return "PROJECTION"
+        case .choice(let words): return words.joined(separator: "|")
         case .text(let name): return name
         }
     }

@@ -11,6 +11,6 @@ enum NDJSONShape {
 
     /// The message for a spreadsheet given where NDJSON is expected.
     static func message(_ name: String, reason: String) -> String {
-        "\(name) is not NDJSON (\(reason)); \(expected). Importing spreadsheets (CSV, XLSX, ODS) is not yet supported; nothing was sent"
+        "\(name) is not NDJSON (\(reason)); \(expected). A spreadsheet (CSV or XLSX) is imported with import-sheet \(name) --map MAP (danvanctl help import-sheet); nothing was sent"
     }
 }

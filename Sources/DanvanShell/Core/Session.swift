@@ -12,6 +12,9 @@ public final class Session {
     public var chosenFormat: OutputFormat?
     /// How typed numbers are read (`--numbers`, `\numbers`): plain unless asked.
     public var numbers = NumberReader()
+    /// The language of reports (`report --lang` overrides it): Vietnamese when the locale is
+    /// (`ReportLanguage.from(environment:)`), English otherwise.
+    public var language = ReportLanguage.en
     /// Whether stdout is a terminal (tables by default, colours never).
     public let stdoutIsTerminal: Bool
     /// Whether stderr is a terminal (progress bars).

@@ -47,7 +47,7 @@ public struct Completer {
     }
 
     /// The meta-commands, as Tab offers them.
-    public static let metaCommands = ["\\output", "\\numbers", "\\timing", "\\watch", "\\q", "\\?"]
+    public static let metaCommands = ["\\output", "\\numbers", "\\lang", "\\timing", "\\watch", "\\q", "\\?"]
 
     /// What Tab does with `line` (the text before the cursor).
     public func complete(_ line: String) -> Completion {
@@ -71,6 +71,7 @@ public struct Completer {
             switch first.text {
             case "\\output": return words.count == 1 ? choose(OutputFormat.allCases.map(\.rawValue)) : .none
             case "\\numbers": return words.count == 1 ? choose(NumberStyle.allCases.map(\.rawValue)) : .none
+            case "\\lang": return words.count == 1 ? choose(ReportLanguage.allCases.map(\.rawValue)) : .none
             case "\\timing": return words.count == 1 ? choose(["on", "off"]) : .none
             case "\\watch":
                 guard words.count >= 2 else { return .none }
@@ -135,6 +136,7 @@ public struct Completer {
         case .boundaries: return choose(Boundaries.allCases.map(\.rawValue))
         case .command: return choose(CommandCatalog.commands.map(\.name))
         case .projection: return choose(Query.names)
+        case .choice(let words): return choose(words)
         case .campaign:
             let ids = campaigns()
             let upper = typed.uppercased()

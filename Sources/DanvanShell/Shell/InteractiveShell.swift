@@ -159,6 +159,18 @@ public final class InteractiveShell {
                 return
             }
             Terminal.write("numbers are read \(session.numbers.style.rawValue): \(session.numbers.style.rule)\n", to: 1)
+        case "\\lang":
+            guard words.count > 1 else {
+                Terminal.write("reports are in \(session.language == .vi ? "Vietnamese (vi)" : "English (en)")\n", to: 1)
+                return
+            }
+            do throws(CommandFailure) {
+                session.language = try ReportLanguage.parse(words[1], for: "\\lang")
+            } catch {
+                report(error)
+                return
+            }
+            Terminal.write("reports are in \(session.language == .vi ? "Vietnamese (vi)" : "English (en)")\n", to: 1)
         case "\\timing":
             switch words.count > 1 ? words[1] : "" {
             case "on": timing = true

@@ -58,8 +58,12 @@ public struct ScriptRunner {
                     session.numbers = NumberReader(try NumberStyle.named(words[1], for: "\\numbers"))
                     return nil
                 }
+                if words.first == "\\lang", words.count == 2 {
+                    session.language = try ReportLanguage.parse(words[1], for: "\\lang")
+                    return nil
+                }
                 if words.first == "\\timing" { return nil }
-                throw CommandFailure.usage("'\(words.first ?? line)' is not available in scripts (only \\output FORMAT, \\numbers STYLE and \\q)")
+                throw CommandFailure.usage("'\(words.first ?? line)' is not available in scripts (only \\output FORMAT, \\numbers STYLE, \\lang vi|en and \\q)")
             }
             guard let invocation = try CommandRunner.parse(line: line) else { return nil }
             try CommandRunner.run(invocation, in: session)
