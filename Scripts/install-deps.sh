@@ -5,8 +5,9 @@ set -euo pipefail
 need=()
 # systemd: systemd-socket-activate, systemd-analyze and the systemd the system tests boot;
 # python3: the system tests' fake NOTIFY_SOCKET and client;
-# tmux: the pseudo-terminal in which danvanctl's interactive shell is tested.
-for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3 tmux; do
+# tmux: the pseudo-terminal in which danvanctl's interactive shell is tested;
+# postgresql: the national database danvan-ship's tests start (Ship/Scripts/pg-cluster.sh).
+for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3 tmux postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then

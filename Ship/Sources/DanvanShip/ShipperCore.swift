@@ -3,7 +3,9 @@
 ///
 /// The rules:
 /// - the checkpoint is PostgreSQL's `max(seq)` for the province, read after every (re)connection
-///   of either side, never kept anywhere else; the subscription starts right after it;
+///   of either side, never kept anywhere else; the subscription starts at it (the last event
+///   shipped, sent again: its id is checked against PostgreSQL's, so a danvand holding another
+///   log for the province is caught before anything of it is stored);
 /// - events go to PostgreSQL in batches of at most `batchSize`, one transaction each, and the next
 ///   batch is read only once the previous one is committed: a slow database slows the
 ///   subscription (danvand keeps no queue for a subscriber), never danvand's appends;
@@ -31,6 +33,8 @@ public struct ShipperCore: Sendable {
     public private(set) var databaseFailures = 0
     /// Failed attempts at danvand since it last answered.
     public private(set) var danvandFailures = 0
+    /// The checkpoint's seq while its event, sent again by the new subscription, is still to be checked.
+    public private(set) var overlapSeq: Int64?
     /// Whether a batch is being written (no read until it is committed).
     public private(set) var writing = false
 
@@ -66,7 +70,8 @@ public struct ShipperCore: Sendable {
 
         case .checkpointRead(let maxSeq):
             nextSeq = maxSeq + 1
-            return [.subscribe(fromSeq: maxSeq + 1)]
+            overlapSeq = maxSeq > 0 ? maxSeq : nil
+            return [.subscribe(fromSeq: max(1, maxSeq))]
 
         case .subscribed(_, let lastSeq):
             var actions: [ShipperAction] = []
@@ -88,9 +93,10 @@ public struct ShipperCore: Sendable {
 
         case .received(let events):
             guard let next = nextSeq else { return [.readCheckpoint] }
-            let fresh = events.drop { $0.seq < next }
+            let first = overlapSeq ?? next
+            let fresh = events.drop { $0.seq < first }
             guard !fresh.isEmpty else { return [.read(max: batchSize)] }
-            var expected = next
+            var expected = first
             for event in fresh {
                 guard event.seq == expected else {
                     return [
@@ -100,6 +106,7 @@ public struct ShipperCore: Sendable {
                 }
                 expected += 1
             }
+            overlapSeq = nil
             writing = true
             // The read asked for at most batchSize; more (a reader that ignored it) are cut to it
             // and the rest comes again after the commit, from the checkpoint onwards.
