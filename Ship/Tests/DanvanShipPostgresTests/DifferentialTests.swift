@@ -28,7 +28,7 @@ struct DifferentialTests {
         guard shipped else { return }
         print("BENCH one shipper (debug build, fresh database): \(last) events in \(String(format: "%.2f", seconds)) s = \(Int(Double(last) / seconds)) events/s")
         #expect(try pg.value("SELECT count(*) FROM events WHERE province = 'LC'") == String(last))
-        #expect(try pg.value("SELECT max(version) FROM schema_migrations") == "2")
+        #expect(try pg.value("SELECT max(version) FROM schema_migrations") == "3")
 
         // Units: the province, every district, some communes and villages.
         let tree = try DanvanConnection(path: lc.socket).call("query", ["projection": "tree"])
@@ -59,6 +59,20 @@ struct DifferentialTests {
             }
         }
         #expect(compared == units.count * Self.periods.count)
+
+        // Named periods, both cutoffs, through danvan_period.
+        for unit in units.prefix(6) {
+            for name in ["2023", "2022-H2", "2024-Q1", "2021-9M", "2023-05", "2021..2022"] {
+                for cutoff in ["calendar", "decree09"] {
+                    var params: JSONObject = ["period": .string(name), "cutoff": .string(cutoff)]
+                    if let unit { params.members.append(("unit", .string(unit))) }
+                    let danvand = flattenFigures(try lc.summary(params))
+                    let sql = try pg.value("SELECT national_summary_period('LC', \(unit.map { "'\($0)'" } ?? "NULL"), '\(name)', '\(cutoff)')")
+                    let diff = differences(danvand, flattenFigures(try JSONParser.parse(Array(sql.utf8))))
+                    #expect(diff.isEmpty, "unit \(unit ?? "-") period \(name) \(cutoff):\n\(diff.joined(separator: "\n"))")
+                }
+            }
+        }
         // The nation of one province is that province.
         #expect(try pg.value("SELECT national_summary() = national_summary('LC')") == "t")
         #expect(ship.stop() == 0)
