@@ -23,8 +23,12 @@ public final class Shipper: Service, Sendable {
         postgresLogger = pg
     }
 
-    /// Ships until cancelled.
+    /// Ships until cancelled or a graceful shutdown (SIGTERM).
     public func run() async throws {
+        try await cancelWhenGracefulShutdown { try await self.ship() }
+    }
+
+    private func ship() async throws {
         var core = ShipperCore(province: settings.province, batchSize: settings.batchSize, backoff: settings.backoff)
         var session: PostgresTarget.Session?
         var subscription: DanvandSubscription?

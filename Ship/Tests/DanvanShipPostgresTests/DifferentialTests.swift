@@ -33,12 +33,16 @@ struct DifferentialTests {
         // Units: the province, every district, some communes and villages.
         let tree = try DanvanConnection(path: lc.socket).call("query", ["projection": "tree"])
         guard case .array(let all)? = tree["units"] else { Issue.record("no tree"); return }
-        let byLevel = Dictionary(grouping: all.compactMap { u -> (String, String)? in
-            guard let code = u["code"]?.stringValue, let level = u["level"]?.stringValue else { return nil }
-            return (level, code)
-        }, by: \.0).mapValues { $0.map(\.1) }
-        let units: [String?] = [nil] + (byLevel["province"] ?? []) + (byLevel["district"] ?? [])
-            + (byLevel["commune"] ?? []).prefix(6) + (byLevel["village"] ?? []).prefix(3)
+        var byLevel: [String: [String]] = [:]
+        for u in all {
+            guard let code = u["code"]?.stringValue, let level = u["level"]?.stringValue else { continue }
+            byLevel[level, default: []].append(code)
+        }
+        var units: [String?] = [nil]
+        units += (byLevel["province"] ?? []).map { Optional($0) }
+        units += (byLevel["district"] ?? []).map { Optional($0) }
+        units += (byLevel["commune"] ?? []).prefix(6).map { Optional($0) }
+        units += (byLevel["village"] ?? []).prefix(3).map { Optional($0) }
         #expect(units.count >= 12)
 
         var compared = 0

@@ -13,7 +13,7 @@ struct FailoverTests {
         let lc = try Province(code: "LC")
         let ship = ShipProcess(socket: lc.socket, province: "LC", database: pg.url, batchSize: 100)
         try ship.start()
-        #expect(waitUntil(seconds: 120) { checkpoint("LC", pg) >= 3000 }, ship.log)
+        #expect(waitUntil(seconds: 120) { checkpoint("LC", pg) >= 3000 }, "\(ship.log)")
         // The replica follows while the primary writes.
         #expect(waitUntil(seconds: 30) { checkpoint("LC", pg, port: replica) > 0 })
         try pg.stop("primary")
@@ -22,7 +22,7 @@ struct FailoverTests {
         usleep(500_000)
         try pg.promote()
         let last = try lc.lastSeq()
-        #expect(waitUntil(seconds: 120) { checkpoint("LC", pg, port: replica) == last }, ship.log)
+        #expect(waitUntil(seconds: 120) { checkpoint("LC", pg, port: replica) == last }, "\(ship.log)")
         #expect(atFailover < last)
         try expectExactly(lc, in: pg, port: replica)
         #expect(ship.log.contains("PostgreSQL is reachable again (127.0.0.1:\(replica))"), "\(ship.log)")

@@ -20,7 +20,7 @@ struct FourProvincesTests {
             zip(codes, lasts).allSatisfy { checkpoint($0, pg) == $1 }
         }
         let seconds = Date().timeIntervalSince(started)
-        #expect(done, ships.map(\.log).joined(separator: "\n"))
+        #expect(done, "\(ships.map(\.log).joined(separator: "\n"))")
         let total = lasts.reduce(0, +)
         print("BENCH four shippers at once (debug build, fresh database): \(total) events in \(String(format: "%.2f", seconds)) s = \(Int(Double(total) / seconds)) events/s")
         for p in provinces { try expectExactly(p, in: pg) }
