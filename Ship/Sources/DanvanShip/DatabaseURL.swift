@@ -47,6 +47,9 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
         case require
     }
 
+    /// Where Debian's PostgreSQL puts its socket: the host when none is named.
+    public static let defaultSocketDirectory = "/run/postgresql"
+
     /// The hosts, in the order they are tried.
     public var endpoints: [Endpoint]
     /// The role to log in as (`postgres` when left out).
@@ -145,7 +148,7 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             let port = endpoints.first?.port ?? 5432
             endpoints = [Endpoint(host: socketDirectory, port: port)]
         }
-        if endpoints.isEmpty { endpoints = [Endpoint(host: "/run/postgresql", port: 5432)] }
+        if endpoints.isEmpty { endpoints = [Endpoint(host: Self.defaultSocketDirectory, port: 5432)] }
         self.endpoints = endpoints
     }
 
@@ -170,8 +173,8 @@ public struct DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             }
             port = p
         }
-        guard !host.isEmpty else { throw DatabaseURLError("an empty host in '\(part)'") }
-        return Endpoint(host: try decode(host), port: port)
+        // An empty host is the default socket directory, as in libpq (`postgresql://:5433/db`).
+        return Endpoint(host: host.isEmpty ? Self.defaultSocketDirectory : try decode(host), port: port)
     }
 
     /// Percent-decoding (`%2F` is `/`), refusing a malformed escape.

@@ -28,13 +28,15 @@ import Testing
     @Test func ipv6AndSocketDirectories() throws {
         let v6 = try DatabaseURL("postgresql://u@[::1]:6000,[fe80::2]/d")
         #expect(v6.endpoints == [.init(host: "::1", port: 6000), .init(host: "fe80::2", port: 5432)])
+        let empty = try DatabaseURL("postgresql://u@h1,:5433/d")
+        #expect(empty.endpoints.last?.unixSocketPath == "/run/postgresql/.s.PGSQL.5433")
         let socket = try DatabaseURL("postgresql://u@:5433/d?host=/tmp/pg")
         #expect(socket.endpoints.first?.unixSocketPath == "/tmp/pg/.s.PGSQL.5433")
     }
 
     @Test func mistakesAreRefusedWithTheForm() {
         for bad in ["mysql://h/d", "postgresql://h:0/d", "postgresql://h:x/d", "postgresql://h/d?target_session_attrs=standby",
-                    "postgresql://h/d?sslmode=verify", "postgresql://h/d?targetsessionattrs=read-write", "postgresql://h,/d",
+                    "postgresql://h/d?sslmode=verify", "postgresql://h/d?targetsessionattrs=read-write",
                     "postgresql://[::1/d"] {
             #expect(throws: DatabaseURLError.self, "\(bad)") { try DatabaseURL(bad) }
         }
