@@ -56,41 +56,21 @@ final class PostgresCluster: @unchecked Sendable {
     /// returns its unaligned output lines.
     @discardableResult
     func psql(_ sql: String, port: Int? = nil, database: String? = nil) throws -> [String] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        p.arguments = ["-X", "-h", "127.0.0.1", "-p", String(port ?? primaryPort), "-U", "postgres",
+        let r = try spawnAndWait("/usr/bin/psql", ["-X", "-h", "127.0.0.1", "-p", String(port ?? primaryPort), "-U", "postgres",
                        "-d", database ?? (sql.hasPrefix("CREATE DATABASE") ? "postgres" : "national"),
-                       "-v", "ON_ERROR_STOP=1", "-At", "-c", sql]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw TestError("psql \(sql.prefix(120)): \(String(decoding: e, as: UTF8.self))")
-        }
-        return String(decoding: o, as: UTF8.self).split(separator: "\n").map(String.init)
+                       "-v", "ON_ERROR_STOP=1", "-At", "-c", sql])
+        guard r.status == 0 else { throw TestError("psql \(sql.prefix(120)): \(r.stderr)") }
+        return r.stdout.split(separator: "\n").map(String.init)
     }
-
     /// One value.
     func value(_ sql: String, port: Int? = nil) throws -> String {
         try psql(sql, port: port).first ?? ""
     }
 
     static func run(_ arguments: [String]) throws {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = [script] + arguments
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            throw TestError("pg-cluster.sh \(arguments.joined(separator: " ")): \(String(decoding: e, as: UTF8.self))")
+        let r = try spawnAndWait("/bin/bash", [script] + arguments)
+        guard r.status == 0 else {
+            throw TestError("pg-cluster.sh \(arguments.joined(separator: " ")): \(r.stderr)")
         }
     }
 }

@@ -36,14 +36,8 @@ final class Province: @unchecked Sendable {
             file = directory + "/log.ndjson"
             try moved.write(toFile: file, atomically: true, encoding: .utf8)
         }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: Self.binary)
-        p.arguments = ["import", "--state-dir", directory, file]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw TestError("danvand import exited with \(p.terminationStatus)") }
+        let r = try spawnAndWait(Self.binary, ["import", "--state-dir", directory, file])
+        guard r.status == 0 else { throw TestError("danvand import exited with \(r.status): \(r.stderr)") }
         try start()
     }
 
