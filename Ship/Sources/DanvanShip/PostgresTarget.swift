@@ -44,7 +44,7 @@ public struct PostgresTarget: Sendable {
             } catch {
                 reasons.append("\(name): \(Self.describe(error))")
             }
-            try? await connection.close()
+            connection.close().whenComplete { _ in }
         }
         throw PostgresTargetError(description: reasons.joined(separator: "; "))
     }
@@ -92,6 +92,7 @@ public struct PostgresTarget: Sendable {
             if let underlying = e.underlying { return "\(e.code): \(underlying)" }
             return "\(e.code)"
         }
+        if let e = error as? DeadlineExceeded { return e.description }
         if let e = error as? PostgresTransactionError {
             if let inner = e.closureError ?? e.commitError ?? e.beginError { return describe(inner) }
         }

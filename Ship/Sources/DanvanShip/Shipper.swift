@@ -40,11 +40,17 @@ public final class Shipper: Service, Sendable {
             var input: ShipperInput?
             switch action {
             case .connectDatabase:
-                if let old = session { try? await old.connection.close() }
+                // Not awaited: closing a connection the server already dropped may never complete.
+                if let old = session { old.connection.close().whenComplete { _ in } }
                 session = nil
                 do {
-                    let s = try await PostgresTarget(url: settings.database).connect(logger: postgresLogger)
-                    let applied = try await EventStore(connection: s.connection, province: settings.province, logger: postgresLogger).migrate()
+                    let url = settings.database, province = settings.province, pgLogger = postgresLogger
+                    let s = try await withDeadline(seconds: Self.deadlineSeconds) {
+                        try await PostgresTarget(url: url).connect(logger: pgLogger)
+                    }
+                    let applied = try await withDeadline(seconds: Self.deadlineSeconds) {
+                        try await EventStore(connection: s.connection, province: province, logger: pgLogger).migrate()
+                    }
                     if !applied.isEmpty { logger.notice("migrated the national schema: versions \(applied.map(String.init).joined(separator: ", "))") }
                     session = s
                     logger.info("PostgreSQL session on \(s.host)")
@@ -56,7 +62,8 @@ public final class Shipper: Service, Sendable {
             case .readCheckpoint:
                 guard let s = session else { input = .databaseFailed("no session"); break }
                 do {
-                    input = .checkpointRead(try await store(s).checkpoint())
+                    let store = store(s)
+                    input = .checkpointRead(try await withDeadline(seconds: Self.deadlineSeconds) { try await store.checkpoint() })
                 } catch {
                     input = .databaseFailed(PostgresTarget.describe(error))
                 }
@@ -73,7 +80,8 @@ public final class Shipper: Service, Sendable {
             case .write(let events):
                 guard let s = session else { input = .databaseFailed("no session"); break }
                 do {
-                    switch try await store(s).write(events) {
+                    let store = store(s)
+                    switch try await withDeadline(seconds: Self.deadlineSeconds, { try await store.write(events) }) {
                     case .committed(let inserted):
                         input = .committed(lastSeq: events.last?.seq ?? 0, inserted: inserted)
                         logger.debug("committed \(events.count) events up to seq \(events.last?.seq ?? 0) (\(inserted) new)")
@@ -95,14 +103,17 @@ public final class Shipper: Service, Sendable {
                 }
 
             case .stop(let code):
-                if let s = session { try? await s.connection.close() }
+                if let s = session { s.connection.close().whenComplete { _ in } }
                 throw ShipperStopped(exitCode: code)
             }
             if let input { queue.append(contentsOf: core.handle(input)) }
         }
-        if let s = session { try? await s.connection.close() }
+        if let s = session { s.connection.close().whenComplete { _ in } }
         logger.notice("danvan-ship stopped: \(core.inserted) events inserted since start, next seq \(core.nextSeq ?? 1)")
     }
+
+    /// The longest any database step may take before the database counts as lost.
+    static let deadlineSeconds = 30
 
     private func store(_ s: PostgresTarget.Session) -> EventStore {
         EventStore(connection: s.connection, province: settings.province, logger: postgresLogger)
