@@ -113,7 +113,7 @@ public final class Shipper: Service, Sendable {
     }
 
     /// The longest any database step may take before the database counts as lost.
-    static let deadlineSeconds = 30
+    static let deadlineSeconds = 15
 
     private func store(_ s: PostgresTarget.Session) -> EventStore {
         EventStore(connection: s.connection, province: settings.province, logger: postgresLogger)
