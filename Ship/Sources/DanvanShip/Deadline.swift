@@ -17,7 +17,9 @@ public struct DeadlineExceeded: Error, CustomStringConvertible {
 func withDeadline<T: Sendable>(seconds: Int, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let resumed = NIOLockedValueBox(false)
     let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
-    return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+    let stop = NIOLockedValueBox<(@Sendable () -> Void)?>(nil)
+    return try await withTaskCancellationHandler {
+      try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         @Sendable func finish(_ result: Result<T, any Error>) {
             let first = resumed.withLockedValue { done in
                 defer { done = true }
@@ -27,6 +29,8 @@ func withDeadline<T: Sendable>(seconds: Int, _ operation: @escaping @Sendable ()
             tasks.withLockedValue { $0.forEach { $0.cancel() } }
             continuation.resume(with: result)
         }
+        stop.withLockedValue { $0 = { finish(.failure(CancellationError())) } }
+        if Task.isCancelled { finish(.failure(CancellationError())) }
         let work = Task {
             do { finish(.success(try await operation())) } catch { finish(.failure(error)) }
         }
@@ -36,5 +40,8 @@ func withDeadline<T: Sendable>(seconds: Int, _ operation: @escaping @Sendable ()
         }
         tasks.withLockedValue { $0 = [work, timer] }
         if resumed.withLockedValue({ $0 }) { work.cancel(); timer.cancel() }
+      }
+    } onCancel: {
+        stop.withLockedValue { $0 }?()
     }
 }

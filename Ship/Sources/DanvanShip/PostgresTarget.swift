@@ -44,7 +44,7 @@ public struct PostgresTarget: Sendable {
             } catch {
                 reasons.append("\(name): \(Self.describe(error))")
             }
-            connection.close().whenComplete { _ in }
+            connection.close().whenComplete { _ in _ = connection }
         }
         throw PostgresTargetError(description: reasons.joined(separator: "; "))
     }

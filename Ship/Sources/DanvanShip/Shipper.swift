@@ -41,7 +41,7 @@ public final class Shipper: Service, Sendable {
             switch action {
             case .connectDatabase:
                 // Not awaited: closing a connection the server already dropped may never complete.
-                if let old = session { old.connection.close().whenComplete { _ in } }
+                if let old = session { Self.drop(old.connection) }
                 session = nil
                 do {
                     let url = settings.database, province = settings.province, pgLogger = postgresLogger
@@ -103,13 +103,24 @@ public final class Shipper: Service, Sendable {
                 }
 
             case .stop(let code):
-                if let s = session { s.connection.close().whenComplete { _ in } }
+                if let s = session { await Self.close(s.connection) }
                 throw ShipperStopped(exitCode: code)
             }
             if let input { queue.append(contentsOf: core.handle(input)) }
         }
-        if let s = session { s.connection.close().whenComplete { _ in } }
+        if let s = session { await Self.close(s.connection) }
         logger.notice("danvan-ship stopped: \(core.inserted) events inserted since start, next seq \(core.nextSeq ?? 1)")
+    }
+
+    /// Closes `connection` without waiting, keeping it alive until the close completes (a
+    /// connection must be closed before it goes away).
+    static func drop(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in _ = connection }
+    }
+
+    /// Closes `connection`, waiting up to the deadline.
+    static func close(_ connection: PostgresConnection) async {
+        _ = try? await withDeadline(seconds: deadlineSeconds) { try await connection.close() }
     }
 
     /// The longest any database step may take before the database counts as lost.
