@@ -53,6 +53,7 @@ def main():
     ap.add_argument("--provinces", default="1,4", help="runs: how many shippers at once, comma-separated")
     args = ap.parse_args()
     work = tempfile.mkdtemp(prefix="danvan-ship-bench.")
+    os.chmod(work, 0o755)  # the postgres user must reach its data directory below
     procs = []
     try:
         counts = [int(x) for x in args.provinces.split(",")]
