@@ -2,7 +2,7 @@
 SWIFT ?= swift
 CONFIG ?= debug
 
-.PHONY: all deps build release demo test test-unit test-system clean
+.PHONY: all deps build release demo test test-unit test-system test-ship clean
 
 all: build
 
@@ -27,6 +27,15 @@ test: deps
 	# cooperative pool would starve the async tests (watchdog timing) run beside them.
 	$(SWIFT) test --skip-build --no-parallel
 	@bash Tests/system/run.sh
+	$(MAKE) test-ship
+
+# danvan-ship (Ship/, a separate package: postgres-nio and BoringSSL stay out of the daemon's
+# build): its unit tests, then its tests against a real PostgreSQL (started as the postgres user
+# under a temporary directory by Ship/Scripts/pg-cluster.sh) and the real danvand of the build above.
+test-ship: deps
+	$(SWIFT) build --product danvand
+	$(SWIFT) build --package-path Ship --build-tests
+	$(SWIFT) test --package-path Ship --skip-build --no-parallel
 
 clean:
 	rm -rf .build

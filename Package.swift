@@ -24,6 +24,8 @@ let package = Package(
         .library(name: "DanvanStorage", targets: ["DanvanStorage"]),
         // For the fuzz targets (Fuzz/, a separate package), which feed request lines to its decoder.
         .library(name: "DanvanProtocol", targets: ["DanvanProtocol"]),
+        // For danvan-ship (Ship/, a separate package), which follows danvand's socket with it.
+        .library(name: "DanvanClient", targets: ["DanvanClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

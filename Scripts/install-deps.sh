@@ -8,8 +8,9 @@ need=()
 # tmux: the pseudo-terminal in which danvanctl's interactive shell is tested;
 # libreoffice-calc: opens the workbooks of `danvanctl report --format xlsx` in its tests;
 # chromium: renders `danvanctl report --format html` to PNG and PDF in its tests;
-# unzip: looks inside those workbooks.
-for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3 tmux libreoffice-calc chromium unzip; do
+# unzip: looks inside those workbooks;
+# postgresql: the national database danvan-ship's tests start (Ship/Scripts/pg-cluster.sh).
+for pkg in libsystemd-dev libedit-dev pkg-config socat systemd python3 tmux libreoffice-calc chromium unzip postgresql; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if ((${#need[@]})); then
