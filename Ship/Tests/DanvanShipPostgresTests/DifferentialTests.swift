@@ -28,7 +28,7 @@ struct DifferentialTests {
         guard shipped else { return }
         print("BENCH one shipper (debug build, fresh database): \(last) events in \(String(format: "%.2f", seconds)) s = \(Int(Double(last) / seconds)) events/s")
         #expect(try pg.value("SELECT count(*) FROM events WHERE province = 'LC'") == String(last))
-        #expect(try pg.value("SELECT max(version) FROM schema_migrations") == "3")
+        #expect(try pg.value("SELECT max(version) FROM schema_migrations") == "4")
 
         // Units: the province, every district, some communes and villages.
         let tree = try DanvanConnection(path: lc.socket).call("query", ["projection": "tree"])
@@ -79,6 +79,29 @@ struct DifferentialTests {
         }
         // The nation of one province is that province.
         #expect(try pg.value("SELECT national_summary() = national_summary('LC')") == "t")
+
+        // A province whose units have changed is refused, never added up in the registered tree;
+        // the others still answer, the nation does not, and a voided change counts for nothing.
+        _ = try pg.psql("""
+            INSERT INTO events (province, seq, id, type, recorded_at, actor, data) VALUES
+            ('XX', 1, '00000000-0000-4000-8000-000000000001', 'unit.registered', now(), '{}', '{"code":"XX","name":"X","level":"province"}'),
+            ('XX', 2, '00000000-0000-4000-8000-000000000002', 'unit.ended', now(), '{}', '{"unit":"XX-D","effectiveOn":"2025-07-01"}')
+            """)
+        _ = try pg.psql("INSERT INTO provinces (province) VALUES ('XX')")
+        #expect(throws: (any Error).self) { try pg.value("SELECT national_summary('XX')") }
+        #expect(throws: (any Error).self) { try pg.value("SELECT national_summary()") }
+        #expect(throws: (any Error).self) { try pg.value("SELECT count(*) FROM national_provinces()") }
+        #expect(try pg.value("SELECT national_summary('LC') IS NOT NULL") == "t")
+        do {
+            _ = try pg.value("SELECT national_summary('XX')")
+        } catch {
+            #expect("\(error)".contains("the units of XX have changed"), "\(error)")
+        }
+        _ = try pg.psql("""
+            INSERT INTO events (province, seq, id, type, recorded_at, actor, data) VALUES
+            ('XX', 3, '00000000-0000-4000-8000-000000000003', 'entry.voided', now(), '{}', '{"target":"00000000-0000-4000-8000-000000000002","reason":"test"}')
+            """)
+        #expect(try pg.value("SELECT national_summary('XX') IS NOT NULL") == "t")
         #expect(ship.stop() == 0)
         #expect(ship.log.contains("danvan-ship stopped"))
     }
